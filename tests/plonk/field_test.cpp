@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "plonk/field/fq.hpp"
+#include "plonk/field/fq2.hpp"
 #include "plonk/field/fr.hpp"
 
 namespace zkfl::plonk {
@@ -156,6 +157,31 @@ TEST(Fr, SignedConversion) {
   EXPECT_EQ(Fr::from_i64(-5) + Fr::from_u64(5), Fr::zero());
   EXPECT_EQ(Fr::from_i64(INT64_MIN), -Fr::from_canonical_unchecked(U256{uint64_t{1} << 63, 0, 0, 0}));
   EXPECT_EQ(Fr::from_u64(12345).to_string(), "12345");
+}
+
+}  // namespace
+}  // namespace zkfl::plonk
+
+namespace zkfl::plonk {
+namespace {
+
+TEST(Fq2Laws, FieldAxiomsFrobeniusAndSqrt) {
+  DeterministicRng rng(9);
+  for (int i = 0; i < 100; ++i) {
+    Fq2 a = Fq2::random(rng), b = Fq2::random(rng), c = Fq2::random(rng);
+    EXPECT_EQ((a * b) * c, a * (b * c));
+    EXPECT_EQ(a * (b + c), a * b + a * c);
+    EXPECT_EQ(a.squared(), a * a);
+    EXPECT_EQ(a * a.inverse(), Fq2::one());
+    EXPECT_EQ(a.mul_by_nonresidue(), a * Fq2::nonresidue());
+    // Frobenius is the p-th power and a ring homomorphism of order 2.
+    EXPECT_EQ(a.frobenius(), a.pow(Fq::kModulus));
+    EXPECT_EQ((a * b).frobenius(), a.frobenius() * b.frobenius());
+    EXPECT_EQ(a.frobenius().frobenius(), a);
+    Fq2 root;
+    ASSERT_TRUE(a.squared().sqrt(root));
+    EXPECT_EQ(root.squared(), a.squared());
+  }
 }
 
 }  // namespace

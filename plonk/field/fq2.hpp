@@ -1,0 +1,86 @@
+// Fq2 = Fq[u]/(u^2 + 1), the field of G2's coordinates and the bottom of the
+// pairing tower Fq2 ⊂ Fq6 ⊂ Fq12 (the tower of EIP-197).
+#pragma once
+
+#include "plonk/field/fq.hpp"
+
+namespace zkfl::plonk {
+
+class Fq2 {
+ public:
+  Fq c0, c1;  // c0 + c1·u
+
+  constexpr Fq2() = default;
+  constexpr Fq2(const Fq& a0, const Fq& a1) : c0(a0), c1(a1) {}
+
+  static constexpr Fq2 zero() { return Fq2(); }
+  static constexpr Fq2 one() { return Fq2(Fq::one(), Fq::zero()); }
+  // ξ = 9 + u, the non-residue that defines Fq6 = Fq2[v]/(v^3 − ξ).
+  static constexpr Fq2 nonresidue() { return Fq2(Fq::from_u64(9), Fq::one()); }
+  static Fq2 random(Rng& rng) {
+    Fq a = Fq::random(rng);
+    return Fq2(a, Fq::random(rng));
+  }
+
+  constexpr bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
+  constexpr bool is_one() const { return c0.is_one() && c1.is_zero(); }
+  constexpr bool operator==(const Fq2& o) const { return c0 == o.c0 && c1 == o.c1; }
+
+  constexpr Fq2 operator+(const Fq2& o) const { return Fq2(c0 + o.c0, c1 + o.c1); }
+  constexpr Fq2 operator-(const Fq2& o) const { return Fq2(c0 - o.c0, c1 - o.c1); }
+  constexpr Fq2 operator-() const { return Fq2(-c0, -c1); }
+  // Karatsuba: 3 Fq products.
+  constexpr Fq2 operator*(const Fq2& o) const {
+    Fq v0 = c0 * o.c0;
+    Fq v1 = c1 * o.c1;
+    return Fq2(v0 - v1, (c0 + c1) * (o.c0 + o.c1) - v0 - v1);
+  }
+  constexpr Fq2 operator*(const Fq& s) const { return Fq2(c0 * s, c1 * s); }
+  constexpr Fq2& operator+=(const Fq2& o) { return *this = *this + o; }
+  constexpr Fq2& operator-=(const Fq2& o) { return *this = *this - o; }
+  constexpr Fq2& operator*=(const Fq2& o) { return *this = *this * o; }
+
+  constexpr Fq2 doubled() const { return Fq2(c0.doubled(), c1.doubled()); }
+  // Complex squaring: (a + bu)^2 = (a + b)(a − b) + 2ab·u, 2 Fq products.
+  constexpr Fq2 squared() const {
+    Fq ab = c0 * c1;
+    return Fq2((c0 + c1) * (c0 - c1), ab.doubled());
+  }
+  // Multiplication by ξ = 9 + u: (a + bu)(9 + u) = (9a − b) + (a + 9b)u.
+  constexpr Fq2 mul_by_nonresidue() const {
+    Fq a8 = c0.doubled().doubled().doubled();
+    Fq b8 = c1.doubled().doubled().doubled();
+    return Fq2(a8 + c0 - c1, b8 + c1 + c0);
+  }
+  constexpr Fq2 conjugate() const { return Fq2(c0, -c1); }
+  // The p-power Frobenius map: conjugation, since u^p = −u.
+  constexpr Fq2 frobenius() const { return conjugate(); }
+  // Norm to Fq: a^2 + b^2.
+  constexpr Fq norm() const { return c0.squared() + c1.squared(); }
+  // Inverse: conj(x) / N(x); zero maps to zero.
+  constexpr Fq2 inverse() const {
+    Fq n_inv = norm().inverse();
+    return Fq2(c0 * n_inv, -(c1 * n_inv));
+  }
+  constexpr Fq2 pow(const U256& e) const {
+    Fq2 acc = one();
+    for (int i = static_cast<int>(u256_bit_length(e)) - 1; i >= 0; --i) {
+      acc = acc.squared();
+      if (u256_bit(e, static_cast<unsigned>(i))) acc *= *this;
+    }
+    return acc;
+  }
+
+  // A square root when one exists. Algorithm 9 of Adj and Rodríguez-Henríquez,
+  // "Square root computation over even extension fields" (IEEE TC 2014), valid
+  // for p ≡ 3 mod 4.
+  bool sqrt(Fq2& root) const;
+
+  // The larger of ±y for compressed encodings: compare c1 against (p−1)/2, or
+  // c0 when c1 = 0 (the convention of gnark-crypto's compressed G2 points).
+  constexpr bool is_lexicographically_largest() const {
+    return c1.is_zero() ? c0.is_lexicographically_largest() : c1.is_lexicographically_largest();
+  }
+};
+
+}  // namespace zkfl::plonk
