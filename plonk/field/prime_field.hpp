@@ -259,11 +259,7 @@ class PrimeField {
  private:
   static constexpr U256 mul_raw(const U256& a, const U256& b) {
 #if defined(__x86_64__)
-    if (!std::is_constant_evaluated() && kCpuHasMulxAdx) {
-      U256 r;
-      mont_mul_mulx_adx(r.data(), a.data(), b.data(), kMontgomery);
-      return r;
-    }
+    if (!std::is_constant_evaluated() && kCpuHasMulxAdx) return mont_mul_mulx_adx(a, b, kMontgomery);
 #endif
     return mont_mul_portable(a, b, kMontgomery);
   }
