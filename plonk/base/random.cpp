@@ -1,7 +1,7 @@
 #include "plonk/base/random.hpp"
 
 #include <openssl/rand.h>
-#include <openssl/sha.h>
+#include "plonk/base/sha256.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -42,7 +42,7 @@ void DeterministicRng::refill() {
   std::memcpy(input.data(), seed_.data(), 32);
   for (int i = 0; i < 8; ++i) input[32 + i] = static_cast<uint8_t>(counter_ >> (8 * i));
   ++counter_;
-  SHA256(input.data(), input.size(), block_.data());
+  block_ = Sha256::hash(input);
   used_ = 0;
 }
 
