@@ -57,3 +57,45 @@ TEST(ThreadPool, ParallelForCoversTheRangeAndNestsSerially) {
 
 }  // namespace
 }  // namespace zkfl::plonk
+
+#include "plonk/base/byte_io.hpp"
+
+namespace zkfl::plonk {
+namespace {
+
+TEST(ByteIo, RoundTripAndStrictDecoding) {
+  ByteWriter w;
+  w.u8(7);
+  w.u32(0x01020304);
+  w.u64(0x1122334455667788ull);
+  w.string("zkfl");
+  std::vector<uint8_t> bytes = w.take();
+  ASSERT_EQ(bytes.size(), 1u + 4 + 8 + 4 + 4);
+  EXPECT_EQ(bytes[1], 0x01);  // big-endian
+
+  ByteReader r(bytes, "test object");
+  EXPECT_EQ(*r.u8(), 7);
+  EXPECT_EQ(*r.u32(), 0x01020304u);
+  EXPECT_EQ(*r.u64(), 0x1122334455667788ull);
+  EXPECT_EQ(*r.string(16), "zkfl");
+  EXPECT_TRUE(r.finish().is_ok());
+
+  ByteReader truncated(std::span<const uint8_t>(bytes.data(), 3), "test object");
+  ASSERT_TRUE(truncated.u8().is_ok());
+  auto fail = truncated.u32();
+  ASSERT_FALSE(fail.is_ok());
+  EXPECT_NE(fail.error().find("truncated"), std::string::npos);
+  EXPECT_NE(fail.error().find("test object"), std::string::npos);
+
+  bytes.push_back(0);
+  ByteReader extended(bytes, "test object");
+  (void)extended.bytes(bytes.size() - 1);
+  EXPECT_FALSE(extended.finish().is_ok());
+
+  ByteReader too_long(bytes, "x");
+  (void)too_long.bytes(13);
+  EXPECT_FALSE(too_long.string(3).is_ok());  // "zkfl" is longer than the limit
+}
+
+}  // namespace
+}  // namespace zkfl::plonk
