@@ -69,7 +69,8 @@ void ConstraintSystem::record_queries(const Expression& e) {
   std::vector<Query> found;
   e.collect_queries(found);
   for (const Query& q : found) {
-    if (std::find(queries_.begin(), queries_.end(), q) == queries_.end()) queries_.push_back(q);
+    auto it = std::lower_bound(queries_.begin(), queries_.end(), q);
+    if (it == queries_.end() || !(*it == q)) queries_.insert(it, q);
   }
 }
 

@@ -58,9 +58,13 @@ class ConstraintSystem {
   const std::vector<Column>& equality_columns() const { return equality_columns_; }
   bool is_selector(uint32_t fixed_index) const;
 
-  // Distinct rotations at which each column is queried, in first-use order.
+  size_t required_blinding_rows() const { return required_blinding_rows_; }
+
+  // Distinct rotations at which `column` is queried, ascending.
   std::vector<int32_t> rotations(Column column) const;
-  // Every distinct (column, rotation) query, in first-use order.
+  // Every distinct (column, rotation) query, sorted by column kind, index and
+  // rotation: the canonical order of a proof's evaluations, whatever the
+  // order in which configure() declared things.
   const std::vector<Query>& queries() const { return queries_; }
 
   // Maximum degree of the constraint polynomials, including the permutation

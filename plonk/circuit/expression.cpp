@@ -1,6 +1,7 @@
 #include "plonk/circuit/expression.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace zkfl::plonk {
 
@@ -54,6 +55,32 @@ Expression Expression::operator-() const {
 }
 
 Expression::Kind Expression::kind() const { return node_->kind; }
+
+const Fr& Expression::constant_value() const {
+  assert(node_->kind == Kind::kConstant || node_->kind == Kind::kScaled);
+  return node_->constant;
+}
+
+const Query& Expression::query_value() const {
+  assert(node_->kind == Kind::kQuery);
+  return node_->query;
+}
+
+const Challenge& Expression::challenge_value() const {
+  assert(node_->kind == Kind::kChallenge);
+  return node_->challenge;
+}
+
+const Expression& Expression::left() const {
+  assert(node_->kind == Kind::kSum || node_->kind == Kind::kProduct || node_->kind == Kind::kNegated ||
+         node_->kind == Kind::kScaled);
+  return node_->left;
+}
+
+const Expression& Expression::right() const {
+  assert(node_->kind == Kind::kSum || node_->kind == Kind::kProduct);
+  return node_->right;
+}
 
 int Expression::degree() const {
   const Node& n = *node_;

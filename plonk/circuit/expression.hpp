@@ -40,6 +40,12 @@ class Expression {
   Expression& operator*=(const Expression& o) { return *this = *this * o; }
 
   Kind kind() const;
+  // Node payloads, for encoders and evaluators; each asserts the node's kind.
+  const Fr& constant_value() const;       // kConstant, kScaled
+  const Query& query_value() const;       // kQuery
+  const Challenge& challenge_value() const;  // kChallenge
+  const Expression& left() const;         // kSum, kProduct, kNegated, kScaled
+  const Expression& right() const;        // kSum, kProduct
   // Degree as a polynomial in the column polynomials (challenges and constants have degree 0).
   int degree() const;
   // Appends every column query in the tree (with repetition).
