@@ -134,6 +134,23 @@ TYPED_TEST(CurveKnownAnswers, InvalidEncodingsAreRejectedWithTheirReason) {
   EXPECT_EQ(seen.size(), kReasonKeyword.size());  // every kind of failure is exercised
 }
 
+TEST(CurveKnownAnswers, G2PointsInsideTheSubgroup) {
+  // Every point the vectors give as a G2 element passes both tests.
+  const Json& g2 = bn254_vectors().at("g2");
+  std::vector<G2Affine> points;
+  for (const Json& e : g2.at("encodings")) points.push_back(parse_g2(e.at("point")));
+  for (const Json& e : g2.at("scalar_mul")) {
+    points.push_back(parse_g2(e.at("point")));
+    if (e.contains("base")) points.push_back(parse_g2(e.at("base")));
+  }
+  ASSERT_GE(points.size(), 30u);
+  for (const G2Affine& p : points) {
+    ASSERT_TRUE(p.is_on_curve());
+    EXPECT_TRUE(G2(p).mul_double_and_add(Fr::kModulus).is_identity());
+    EXPECT_TRUE(is_in_subgroup(p));
+  }
+}
+
 TEST(CurveKnownAnswers, G2PointsOutsideTheSubgroup) {
   const Json& entries = bn254_vectors().at("g2").at("not_in_subgroup");
   ASSERT_GE(entries.size(), 8u);
