@@ -26,6 +26,7 @@ class ProjectivePoint {
   constexpr ProjectivePoint() = default;  // the identity (0 : 1 : 0)
   constexpr ProjectivePoint(const Base& x, const Base& y, const Base& z) : X(x), Y(y), Z(z) {}
 
+  // The point at infinity, (0 : 1 : 0).
   static constexpr ProjectivePoint identity() { return ProjectivePoint(); }
 
   // From Jacobian (X, Y, Z) ~ (X/Z^2, Y/Z^3): (X·Z, Y, Z^3). Branches only on
@@ -102,6 +103,7 @@ class ProjectivePoint {
     return ProjectivePoint(x3, y3, z3);
   }
 
+  // −(X : Y : Z) = (X : −Y : Z); branch-free.
   constexpr ProjectivePoint operator-() const { return ProjectivePoint(X, -Y, Z); }
 
   // this = mask ? src : this, branch-free.

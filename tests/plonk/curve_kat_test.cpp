@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "plonk/base/hex.hpp"
 #include "plonk/curve/complete_projective.hpp"

@@ -4,7 +4,10 @@
 // recoding and encoding round trips. Known answers live in curve_kat_test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "plonk/curve/complete_projective.hpp"
