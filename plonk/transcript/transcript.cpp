@@ -1,6 +1,7 @@
 #include "plonk/transcript/transcript.hpp"
 
 #include "plonk/base/sha256.hpp"
+#include "plonk/curve/point_encoding.hpp"
 
 namespace zkfl::plonk {
 
@@ -31,6 +32,10 @@ void Transcript::absorb_u64(std::string_view label, uint64_t value) {
   std::array<uint8_t, 8> bytes{};
   for (int i = 0; i < 8; ++i) bytes[i] = static_cast<uint8_t>(value >> (56 - 8 * i));
   absorb_bytes(label, bytes);
+}
+
+void Transcript::absorb_point(std::string_view label, const G1Affine& point) {
+  absorb_bytes(label, encode_uncompressed(point));
 }
 
 Fr Transcript::challenge_scalar(std::string_view label) {

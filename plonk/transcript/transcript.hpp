@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "plonk/curve/g1.hpp"
 #include "plonk/field/fr.hpp"
 
 namespace zkfl::plonk {
@@ -30,6 +31,8 @@ class Transcript {
   void absorb_bytes(std::string_view label, std::span<const uint8_t> data);
   void absorb_scalar(std::string_view label, const Fr& value);
   void absorb_u64(std::string_view label, uint64_t value);
+  // Absorbs a G1 point in its 64-byte uncompressed encoding (x ‖ y, EIP-196 order).
+  void absorb_point(std::string_view label, const G1Affine& point);
   // Squeezes a challenge in Fr that depends on everything absorbed so far.
   Fr challenge_scalar(std::string_view label);
 

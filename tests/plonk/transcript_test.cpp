@@ -63,6 +63,16 @@ TEST(Transcript, ChallengesDependOnLabelsDataOrderAndDomain) {
   EXPECT_NE(base, run("d", "b", 2, "a", 1));
 }
 
+TEST(Transcript, PointsAreAbsorbedAsTheirUncompressedEncoding) {
+  Transcript a("p"), b("p");
+  a.absorb_point("P", G1Affine::generator());
+  std::array<uint8_t, 64> bytes{};
+  bytes[31] = 1;  // x = 1
+  bytes[63] = 2;  // y = 2
+  b.absorb_bytes("P", bytes);
+  EXPECT_EQ(a.challenge_scalar("c"), b.challenge_scalar("c"));
+}
+
 TEST(Transcript, SuccessiveChallengesDifferAndManifestRecordsOperations) {
   Transcript t("m");
   t.absorb_scalar("x", Fr::from_u64(5));
