@@ -56,8 +56,8 @@ class Fq12 {
   // result is not the square.
   Fq12 cyclotomic_squared() const;
   // this^e for a cyclotomic-subgroup element, with cyclotomic squarings and
-  // the non-adjacent form of e (a digit −1 multiplies by the conjugate, which
-  // is the inverse there). Variable time in e.
+  // the width-4 non-adjacent form of e (negative digits multiply by the
+  // conjugate, which is the inverse there). Variable time in e.
   Fq12 cyclotomic_pow(uint64_t e) const;
 
   // this·(d0 + d3·w + d4·v·w): the sparse product by a line value in the
