@@ -61,9 +61,28 @@ LineCoeffs addition_step(HomogeneousG2& t, const G2Affine& q) {
   return LineCoeffs{lambda, neg(theta), j};
 }
 
-// f · l(P) for a line with precomputed coefficients.
-inline Fq12 multiply_by_line(const Fq12& f, const LineCoeffs& l, const G1Affine& p) {
-  return f.mul_by_034(mul(l.c0, p.y), mul(l.c3, p.x), l.c4);
+// A line with precomputed coefficients evaluated at P: (c0·yP, c3·xP, c4).
+inline LineCoeffs evaluate_line(const LineCoeffs& l, const G1Affine& p) {
+  return LineCoeffs{mul(l.c0, p.y), mul(l.c3, p.x), l.c4};
+}
+
+// f · ∏ lines, multiplying the lines together two at a time first (6 + 17
+// Fq2 products per pair instead of 2·13). When f_is_one, f is replaced.
+void multiply_by_lines(Fq12& f, bool& f_is_one, std::span<const LineCoeffs> lines) {
+  size_t i = 0;
+  for (; i + 1 < lines.size(); i += 2) {
+    const LineCoeffs& a = lines[i];
+    const LineCoeffs& b = lines[i + 1];
+    const Fq12 ab = Fq12::mul_034_by_034(a.c0, a.c3, a.c4, b.c0, b.c3, b.c4);
+    f = f_is_one ? ab : f.mul_by_01234(ab);
+    f_is_one = false;
+  }
+  if (i < lines.size()) {
+    const LineCoeffs& a = lines[i];
+    f = f_is_one ? Fq12(Fq6(a.c0, Fq2::zero(), Fq2::zero()), Fq6(a.c3, a.c4, Fq2::zero()))
+                 : f.mul_by_034(a.c0, a.c3, a.c4);
+    f_is_one = false;
+  }
 }
 
 size_t line_count() {
@@ -114,20 +133,29 @@ Fq12 miller_loop(std::span<const std::pair<G1Affine, G2Prepared>> terms) {
     active.emplace_back(&p, q.lines().data());
   }
   Fq12 f = Fq12::one();
+  bool f_is_one = true;
   if (active.empty()) return f;
+  // Each step evaluates the doubling line (and, for a non-zero digit, the
+  // addition line) of every pair, then multiplies them all into f.
+  std::vector<LineCoeffs> step_lines;
+  step_lines.reserve(2 * active.size());
   size_t line = 0;
-  for (size_t i = kAteLoopNaf.size - 1; i-- > 0;) {
-    if (i + 2 != kAteLoopNaf.size) f = f.squared();  // f = 1 before the first step
-    for (const auto& [p, lines] : active) f = multiply_by_line(f, lines[line], *p);
-    ++line;
-    if (kAteLoopNaf.digits[i] != 0) {
-      for (const auto& [p, lines] : active) f = multiply_by_line(f, lines[line], *p);
-      ++line;
+  auto take_lines = [&](size_t count) {
+    for (const auto& [p, lines] : active) {
+      for (size_t k = 0; k < count; ++k) step_lines.push_back(evaluate_line(lines[line + k], *p));
     }
+    line += count;
+  };
+  for (size_t i = kAteLoopNaf.size - 1; i-- > 0;) {
+    if (!f_is_one) f = f.squared();
+    step_lines.clear();
+    take_lines(kAteLoopNaf.digits[i] != 0 ? 2 : 1);
+    multiply_by_lines(f, f_is_one, step_lines);
   }
-  for (int k = 0; k < 2; ++k, ++line) {
-    for (const auto& [p, lines] : active) f = multiply_by_line(f, lines[line], *p);
-  }
+  // The lines through π(Q) and −π²(Q).
+  step_lines.clear();
+  take_lines(2);
+  multiply_by_lines(f, f_is_one, step_lines);
   return f;
 }
 

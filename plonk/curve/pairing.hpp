@@ -10,7 +10,8 @@
 // functions in homogeneous projective coordinates (Costello, Lange, Naehrig,
 // PKC 2010; the D-type formulas of Aranha, Karabina, Longa, Gebotys, López,
 // Eurocrypt 2011, §4), shares one Fq12 squaring per step across all pairs,
-// and multiplies each line in as a sparse element. The final exponentiation
+// and multiplies the step's lines in as sparse elements, two lines at a time
+// (their product is sparse too). The final exponentiation
 // is the easy part (p⁶ − 1)(p² + 1) followed by the hard part
 // (p⁴ − p² + 1)/r with the vectorial addition chain of Scott, Benger,
 // Charlemagne, Dominguez Perez, Kachisa, "On the final exponentiation for

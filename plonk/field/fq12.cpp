@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdlib>
 
 namespace zkfl::plonk {
@@ -142,6 +143,28 @@ Fq12 Fq12::mul_by_034(const Fq2& d0, const Fq2& d3, const Fq2& d4) const {
   const Fq6 aa(mul(c0.c0, d0), mul(c0.c1, d0), mul(c0.c2, d0));
   const Fq6 bb = c1.mul_by_01(d3, d4);
   const Fq6 e = (c0 + c1).mul_by_01(add(d0, d3), d4);
+  return Fq12(aa + bb.mul_by_nonresidue(), e - aa - bb);
+}
+
+Fq12 Fq12::mul_034_by_034(const Fq2& d0, const Fq2& d3, const Fq2& d4, const Fq2& e0, const Fq2& e3,
+                          const Fq2& e4) {
+  // With L = A + B w, A = d0, B = d3 + d4 v (and likewise for the e's):
+  // L·L' = A A' + v B B' + (A B' + A' B) w, each product by Karatsuba.
+  const Fq2 x0 = mul(d0, e0);
+  const Fq2 x3 = mul(d3, e3);
+  const Fq2 x4 = mul(d4, e4);
+  const Fq2 x34 = sub(sub(mul(add(d3, d4), add(e3, e4)), x3), x4);  // d3e4 + d4e3
+  const Fq2 x03 = sub(sub(mul(add(d0, d3), add(e0, e3)), x0), x3);  // d0e3 + d3e0
+  const Fq2 x04 = sub(sub(mul(add(d0, d4), add(e0, e4)), x0), x4);  // d0e4 + d4e0
+  // v·B B' = ξ d4e4 + d3e3 v + (d3e4 + d4e3) v².
+  return Fq12(Fq6(add(x0, mul_by_xi(x4)), x3, x34), Fq6(x03, x04, Fq2::zero()));
+}
+
+Fq12 Fq12::mul_by_01234(const Fq12& s) const {
+  assert(s.c1.c2.is_zero());
+  const Fq6 aa = c0 * s.c0;
+  const Fq6 bb = c1.mul_by_01(s.c1.c0, s.c1.c1);
+  const Fq6 e = (c0 + c1) * (s.c0 + s.c1);
   return Fq12(aa + bb.mul_by_nonresidue(), e - aa - bb);
 }
 

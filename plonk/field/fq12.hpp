@@ -64,6 +64,14 @@ class Fq12 {
   // D-type twist layout (Aranha et al., "Faster explicit formulas for
   // computing pairings over ordinary curves", Eurocrypt 2011, §4), 13 Fq2 products.
   Fq12 mul_by_034(const Fq2& d0, const Fq2& d3, const Fq2& d4) const;
+  // The product of two line values (d0 + d3·w + d4·v·w)(e0 + e3·w + e4·v·w),
+  // 6 Fq2 products; its w·v² coefficient (c1.c2) is zero.
+  static Fq12 mul_034_by_034(const Fq2& d0, const Fq2& d3, const Fq2& d4, const Fq2& e0, const Fq2& e3,
+                             const Fq2& e4);
+  // this·s for an s whose c1.c2 is zero, such as a product of two line
+  // values: 17 Fq2 products instead of 18, so that two lines cost 23 instead
+  // of 2·13 (the pairing of lines as in gnark-crypto's Miller loop).
+  Fq12 mul_by_01234(const Fq12& s) const;
 
   // this^e by square-and-multiply over the limbs of e (little-endian; variable time).
   Fq12 pow(std::span<const uint64_t> e) const;
