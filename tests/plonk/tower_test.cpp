@@ -262,6 +262,21 @@ TEST(Fq12, SparseLineProductMatchesFullProduct) {
   }
 }
 
+TEST(Fq12, ProductOfTwoLinesAndItsSparseProduct) {
+  DeterministicRng rng(25);
+  for (int i = 0; i < 20; ++i) {
+    std::array<Fq2, 6> d;
+    for (Fq2& x : d) x = Fq2::random(rng);
+    const Fq12 line1(Fq6(d[0], Fq2::zero(), Fq2::zero()), Fq6(d[1], d[2], Fq2::zero()));
+    const Fq12 line2(Fq6(d[3], Fq2::zero(), Fq2::zero()), Fq6(d[4], d[5], Fq2::zero()));
+    const Fq12 product = Fq12::mul_034_by_034(d[0], d[1], d[2], d[3], d[4], d[5]);
+    EXPECT_EQ(product, line1 * line2);
+    EXPECT_TRUE(product.c1.c2.is_zero());
+    const Fq12 a = Fq12::random(rng);
+    EXPECT_EQ(a.mul_by_01234(product), a * product);
+  }
+}
+
 TEST(Fq12, InverseViaNormAndConjugate) {
   DeterministicRng rng(24);
   const Fq12 a = Fq12::random(rng);
