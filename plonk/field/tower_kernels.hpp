@@ -201,6 +201,23 @@ inline U256 mont_mul(const U256& a, const U256& b) {
   return {t0, t1, t2, t3};
 }
 
+// a + b as a plain 256-bit sum, not reduced: below 2p for reduced inputs.
+// mont_mul accepts such inputs: with a, b < 2p every CIOS round stays below
+// 2^320 and the result before its final subtraction is below
+// (4p² + 2^256·p)/2^256 < 2p because 4p < 2^256, so it still comes out reduced.
+inline U256 add_unreduced(const U256& a, const U256& b) {
+  uint64_t t0 = a[0], t1 = a[1], t2 = a[2], t3 = a[3];
+  __asm__(
+      "addq " ZKFL_TK_B(0) ", %[t0]\n\t"
+      "adcq " ZKFL_TK_B(1) ", %[t1]\n\t"
+      "adcq " ZKFL_TK_B(2) ", %[t2]\n\t"
+      "adcq " ZKFL_TK_B(3) ", %[t3]\n\t"
+      : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3)
+      : ZKFL_TK_B_IN(b)
+      : "cc");
+  return {t0, t1, t2, t3};
+}
+
 #undef ZKFL_TOWER_MONT_REDUCE
 #undef ZKFL_TOWER_MONT_ACCUMULATE
 #undef ZKFL_TK_A
@@ -260,16 +277,35 @@ inline Fq2 neg(const Fq2& a) { return Fq2(neg(a.c0), neg(a.c1)); }
 inline Fq2 halve(const Fq2& a) { return Fq2(halve(a.c0), halve(a.c1)); }
 inline Fq2 conj(const Fq2& a) { return Fq2(a.c0, neg(a.c1)); }
 // Karatsuba: 3 Fq products.
+// The sums feeding a product are left unreduced where the assembly runs
+// (see detail::add_unreduced).
 inline Fq2 mul(const Fq2& a, const Fq2& b) {
   const Fq v0 = mul(a.c0, b.c0);
   const Fq v1 = mul(a.c1, b.c1);
-  const Fq s = mul(add(a.c0, a.c1), add(b.c0, b.c1));
+  Fq s;
+#if defined(__x86_64__)
+  if (kCpuHasMulxAdx) {
+    s = Fq::from_montgomery(detail::mont_mul(detail::add_unreduced(a.c0.montgomery(), a.c1.montgomery()),
+                                             detail::add_unreduced(b.c0.montgomery(), b.c1.montgomery())));
+  } else {
+    s = mul(add(a.c0, a.c1), add(b.c0, b.c1));
+  }
+#else
+  s = mul(add(a.c0, a.c1), add(b.c0, b.c1));
+#endif
   return Fq2(sub(v0, v1), sub(sub(s, v0), v1));
 }
 // Complex squaring: (a + bu)² = (a + b)(a − b) + 2ab·u, 2 Fq products.
 inline Fq2 sqr(const Fq2& a) {
   const Fq ab = mul(a.c0, a.c1);
-  return Fq2(mul(add(a.c0, a.c1), sub(a.c0, a.c1)), dbl(ab));
+  const Fq d = sub(a.c0, a.c1);
+#if defined(__x86_64__)
+  if (kCpuHasMulxAdx) {
+    const U256 sum = detail::add_unreduced(a.c0.montgomery(), a.c1.montgomery());
+    return Fq2(Fq::from_montgomery(detail::mont_mul(sum, d.montgomery())), dbl(ab));
+  }
+#endif
+  return Fq2(mul(add(a.c0, a.c1), d), dbl(ab));
 }
 // An Fq2 element times an Fq scalar: 2 Fq products.
 inline Fq2 mul(const Fq2& a, const Fq& s) { return Fq2(mul(a.c0, s), mul(a.c1, s)); }

@@ -312,6 +312,31 @@ TEST(TowerKernels, FqKernelsMatchFieldOperators) {
   }
 }
 
+#if defined(__x86_64__)
+TEST(TowerKernels, MontgomeryProductAcceptsUnreducedInputsBelowTwoP) {
+  if (!kCpuHasMulxAdx) GTEST_SKIP() << "CPU lacks BMI2/ADX; the assembly product does not run here";
+  DeterministicRng rng(32);
+  std::vector<Fq> xs = kernel_operands(rng);
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const Fq& x = xs[i];
+    const Fq& y = xs[(i * 13 + 5) % xs.size()];
+    // x + p and y + p: the same residues, represented by values in [p, 2p).
+    U256 x_big{}, y_big{};
+    u256_add(x_big, x.montgomery(), Fq::kModulus);
+    u256_add(y_big, y.montgomery(), Fq::kModulus);
+    const U256 product = tower::detail::mont_mul(x_big, y_big);
+    EXPECT_LT(u256_compare(product, Fq::kModulus), 0);
+    EXPECT_EQ(Fq::from_montgomery(product), x * y);
+    EXPECT_EQ(Fq::from_montgomery(tower::detail::mont_mul(x_big, y.montgomery())), x * y);
+    EXPECT_EQ(tower::detail::add_unreduced(x.montgomery(), y.montgomery()), [&] {
+      U256 sum{};
+      u256_add(sum, x.montgomery(), y.montgomery());
+      return sum;
+    }());
+  }
+}
+#endif
+
 TEST(TowerKernels, Fq2KernelsMatchFieldOperators) {
   DeterministicRng rng(31);
   const std::vector<Fq> xs = kernel_operands(rng);
