@@ -1,0 +1,169 @@
+#include "plonk/curve/msm_pippenger.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "plonk/curve/msm_batch_affine.hpp"
+#include "plonk/curve/msm_digits.hpp"
+#include "plonk/curve/msm_fq_ops.hpp"
+
+namespace zkfl::plonk {
+
+namespace {
+
+// Below this many points per task the batches would be too small to pay for
+// their inversions, and Jacobian buckets win (measured, see msm_bench).
+constexpr size_t kBatchAffineMinPoints = 1024;
+
+// Points ahead of the current one whose bucket is prefetched.
+constexpr size_t kPrefetchDistance = 16;
+
+size_t default_batch_size(size_t num_buckets) {
+  return std::clamp<size_t>(num_buckets / 8, 16, 640);
+}
+
+// Σ_{m=1}^{M} m·B_m by the running sum S_m = Σ_{j≥m} B_j, T = Σ_m S_m
+// (2M additions instead of M scalar multiplications). Leaves every bucket
+// empty for the next window.
+G1 reduce_affine_buckets(std::span<MsmAffineBucket> buckets, std::span<G1> overflow) {
+  G1 running = G1::identity();
+  G1 total = G1::identity();
+  for (size_t m = buckets.size(); m-- > 0;) {
+    MsmAffineBucket& bucket = buckets[m];
+    if (!bucket.is_empty()) {
+      running += G1Affine(bucket.x, bucket.y);
+      bucket.y = Fq::zero();
+    }
+    if (!overflow.empty() && !overflow[m].is_identity()) {
+      running += overflow[m];
+      overflow[m] = G1::identity();
+    }
+    total += running;
+  }
+  return total;
+}
+
+G1 reduce_jacobian_buckets(std::span<G1> buckets) {
+  G1 running = G1::identity();
+  G1 total = G1::identity();
+  for (size_t m = buckets.size(); m-- > 0;) {
+    if (!buckets[m].is_identity()) {
+      running += buckets[m];
+      buckets[m] = G1::identity();
+    }
+    total += running;
+  }
+  return total;
+}
+
+// One window over a slice of the points, with affine buckets.
+__attribute__((flatten)) G1 window_batch_affine(MsmBatchAffineBuckets& acc, std::span<const G1Affine> bases,
+                       std::span<const int16_t> digits) {
+  const size_t n = bases.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kPrefetchDistance < n) {
+      const int ahead = digits[i + kPrefetchDistance];
+      if (ahead != 0) acc.prefetch(static_cast<uint32_t>(std::abs(ahead) - 1));
+    }
+    const int d = digits[i];
+    if (d == 0) continue;
+    const G1Affine& p = bases[i];
+    if (p.infinity) continue;
+    if (d > 0) {
+      acc.add(static_cast<uint32_t>(d - 1), p.x, p.y);
+    } else {
+      acc.add(static_cast<uint32_t>(-d - 1), p.x, msm_neg(p.y));
+    }
+  }
+  acc.finish();
+  return reduce_affine_buckets(acc.buckets(), acc.overflow());
+}
+
+// One window over a slice of the points, with Jacobian buckets.
+G1 window_jacobian(std::span<G1> buckets, std::span<const G1Affine> bases, std::span<const int16_t> digits) {
+  for (size_t i = 0; i < bases.size(); ++i) {
+    const int d = digits[i];
+    if (d == 0) continue;
+    const G1Affine& p = bases[i];
+    if (d > 0) {
+      buckets[static_cast<size_t>(d - 1)] += p;
+    } else {
+      buckets[static_cast<size_t>(-d - 1)] += -p;
+    }
+  }
+  return reduce_jacobian_buckets(buckets);
+}
+
+}  // namespace
+
+unsigned msm_default_window_bits(size_t n) {
+  if (n < 32) return 4;
+  unsigned log_n = 63 - static_cast<unsigned>(__builtin_clzll(n));
+  return std::clamp(log_n - 3, 4u, kMsmMaxWindowBits);
+}
+
+G1 msm_pippenger(std::span<const G1Affine> bases, std::span<const Fr> scalars, ThreadPool& pool,
+                 const MsmOptions& options) {
+  if (bases.size() != scalars.size()) {
+    std::fprintf(stderr, "zkfl: msm called with %zu bases but %zu scalars\n", bases.size(), scalars.size());
+    std::abort();
+  }
+  const size_t n = bases.size();
+  if (n == 0) return G1::identity();
+
+  const unsigned c = options.window_bits != 0 ? options.window_bits : msm_default_window_bits(n);
+  assert(c >= kMsmMinWindowBits && c <= kMsmMaxWindowBits);
+  const MsmDigits digits(scalars, c, pool);
+  const unsigned num_windows = digits.num_windows();
+  const size_t num_buckets = size_t{1} << (c - 1);
+  const size_t threads = pool.size();
+
+  MsmSplit split = options.split;
+  if (split == MsmSplit::kAuto) {
+    split = (threads == 1 || num_windows % threads == 0 || num_windows >= 4 * threads) ? MsmSplit::kWindows
+                                                                                       : MsmSplit::kPoints;
+  }
+  const size_t slices = split == MsmSplit::kPoints ? std::min(threads, n) : 1;
+  const size_t slice_len = (n + slices - 1) / slices;
+  const size_t num_tasks = slices * num_windows;
+
+  bool batch_affine = options.bucket_mode == MsmBucketMode::kBatchAffine;
+  if (options.bucket_mode == MsmBucketMode::kAuto) batch_affine = slice_len >= kBatchAffineMinPoints;
+  const size_t batch_size = options.batch_size != 0 ? options.batch_size : default_batch_size(num_buckets);
+
+  // Task t covers window t % num_windows of slice t / num_windows, so a
+  // thread that takes consecutive tasks stays on one slice of the bases.
+  std::vector<G1> partial(num_tasks);
+  std::atomic<size_t> next_task{0};
+  pool.run(std::min(threads, num_tasks), [&](size_t) {
+    if (batch_affine) {
+      MsmBatchAffineBuckets acc(num_buckets, batch_size);
+      for (size_t t = next_task++; t < num_tasks; t = next_task++) {
+        const unsigned w = static_cast<unsigned>(t % num_windows);
+        const size_t begin = std::min(n, (t / num_windows) * slice_len), len = std::min(n - begin, slice_len);
+        partial[t] = window_batch_affine(acc, bases.subspan(begin, len), digits.window(w).subspan(begin, len));
+      }
+    } else {
+      std::vector<G1> buckets(num_buckets);
+      for (size_t t = next_task++; t < num_tasks; t = next_task++) {
+        const unsigned w = static_cast<unsigned>(t % num_windows);
+        const size_t begin = std::min(n, (t / num_windows) * slice_len), len = std::min(n - begin, slice_len);
+        partial[t] = window_jacobian(buckets, bases.subspan(begin, len), digits.window(w).subspan(begin, len));
+      }
+    }
+  });
+
+  // Horner: T = (…(T_{W−1}·2^c + T_{W−2})·2^c + …) + T_0.
+  G1 result = G1::identity();
+  for (unsigned w = num_windows; w-- > 0;) {
+    for (unsigned i = 0; i < c && !result.is_identity(); ++i) result = result.doubled();
+    for (size_t s = 0; s < slices; ++s) result += partial[s * num_windows + w];
+  }
+  return result;
+}
+
+}  // namespace zkfl::plonk
