@@ -1,6 +1,6 @@
 // Multi-scalar multiplication on G1 with a 2-thread pool. BM_MSM/k runs the
 // default configuration on 2^k points; BM_MSMTuning/k/c/mode/split/batch runs
-// a forced configuration (mode 0 batch-affine, 1 Jacobian; split 0 windows,
+// a forced configuration (mode 0 batch-affine, 1 XYZZ; split 0 windows,
 // 1 points; batch 0 = default) and is how msm_default_window_bits was chosen.
 #include <benchmark/benchmark.h>
 
@@ -62,7 +62,7 @@ BENCHMARK(BM_MSM)->Arg(12)->Arg(16)->Arg(18)->Arg(20)->Unit(benchmark::kMillisec
 void BM_MSMTuning(benchmark::State& state) {
   MsmOptions options;
   options.window_bits = static_cast<unsigned>(state.range(1));
-  options.bucket_mode = state.range(2) == 0 ? MsmBucketMode::kBatchAffine : MsmBucketMode::kJacobian;
+  options.bucket_mode = state.range(2) == 0 ? MsmBucketMode::kBatchAffine : MsmBucketMode::kXyzz;
   options.split = state.range(3) == 0 ? MsmSplit::kWindows : MsmSplit::kPoints;
   options.batch_size = static_cast<size_t>(state.range(4));
   run_msm(state, size_t{1} << state.range(0), options);

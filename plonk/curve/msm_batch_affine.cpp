@@ -141,12 +141,12 @@ void MsmBatchAffineBuckets::drain_queue() {
   }
 }
 
-// Adds every queued point into its bucket's Jacobian overflow sum (mixed
+// Adds every queued point into its bucket's XYZZ overflow sum (mixed
 // addition, no inversion) and empties the queue.
 void MsmBatchAffineBuckets::spill_queue() {
   if (queue_.empty()) return;
-  if (overflow_.empty()) overflow_.assign(buckets_.size(), G1::identity());
-  for (const Deferred& d : queue_) overflow_[d.bucket] += G1Affine(d.x, d.y);
+  if (overflow_.empty()) overflow_.resize(buckets_.size());
+  for (const Deferred& d : queue_) overflow_[d.bucket].add_affine(d.x, d.y);
   queue_.clear();
 }
 

@@ -8,7 +8,7 @@
 // TCHES 2023/3, §4: a bucket may appear once per batch, so a point whose
 // bucket is already in the batch waits in a queue until the batch is done.
 // When the queue stays full (many points for few buckets, e.g. scalars that
-// are all 0 or 1) the waiting points go to per-bucket Jacobian overflow sums
+// are all 0 or 1) the waiting points go to per-bucket XYZZ overflow sums
 // instead, so such inputs cost mixed additions rather than one inversion each.
 //
 // Affine addition with λ = (y2 − y1)/(x2 − x1) (or 3x1²/(2y1) when doubling):
@@ -23,6 +23,7 @@
 
 #include "plonk/curve/g1.hpp"
 #include "plonk/curve/msm_fq_ops.hpp"
+#include "plonk/curve/msm_xyzz.hpp"
 
 namespace zkfl::plonk {
 
@@ -60,7 +61,7 @@ class MsmBatchAffineBuckets {
   // overflow() is either empty (never needed) or has one entry per bucket.
   // Both are writable so the reduction can reset them to empty for reuse.
   std::span<MsmAffineBucket> buckets() { return buckets_; }
-  std::span<G1> overflow() { return overflow_; }
+  std::span<MsmXyzz> overflow() { return overflow_; }
 
  private:
   static constexpr uint32_t kDoubling = uint32_t{1} << 31;
@@ -90,7 +91,7 @@ class MsmBatchAffineBuckets {
   std::vector<Fq> prefixes_;        // running products, see flush()
   std::vector<Deferred> queue_;
   size_t queue_limit_;
-  std::vector<G1> overflow_;  // allocated on first spill
+  std::vector<MsmXyzz> overflow_;  // allocated on first spill
 };
 
 inline void MsmBatchAffineBuckets::insert(uint32_t b, const Fq& x, const Fq& y) {

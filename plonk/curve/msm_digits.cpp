@@ -1,7 +1,9 @@
 #include "plonk/curve/msm_digits.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
+#include <mutex>
 
 namespace zkfl::plonk {
 
@@ -63,20 +65,26 @@ MsmDigits::MsmDigits(std::span<const Fr> scalars, unsigned window_bits, ThreadPo
     : window_bits_(window_bits),
       num_windows_(msm_num_windows(window_bits)),
       size_(scalars.size()),
-      digits_(static_cast<size_t>(num_windows_) * scalars.size()) {
+      digits_(static_cast<size_t>(num_windows_) * scalars.size()),
+      max_magnitude_(num_windows_, 0) {
   const unsigned c = window_bits_;
   const U320 offset = digit_offset(c, num_windows_);
   const int half = 1 << (c - 1);
+  std::mutex merge;
   pool.parallel_for(
       size_, [&](size_t begin, size_t end) {
+        std::vector<unsigned> local_max(num_windows_, 0);
         for (size_t i = begin; i < end; ++i) {
           const U320 shifted = add_u256(offset, scalars[i].to_canonical());
           int16_t* out = digits_.data() + i;
           for (unsigned w = 0; w < num_windows_; ++w) {
-            out[static_cast<size_t>(w) * size_] =
-                static_cast<int16_t>(static_cast<int>(extract_window(shifted, c * w, c)) - half);
+            const int d = static_cast<int>(extract_window(shifted, c * w, c)) - half;
+            out[static_cast<size_t>(w) * size_] = static_cast<int16_t>(d);
+            local_max[w] = std::max(local_max[w], static_cast<unsigned>(d < 0 ? -d : d));
           }
         }
+        std::lock_guard lock(merge);
+        for (unsigned w = 0; w < num_windows_; ++w) max_magnitude_[w] = std::max(max_magnitude_[w], local_max[w]);
       },
       4096);
 }

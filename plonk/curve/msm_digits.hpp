@@ -42,12 +42,16 @@ class MsmDigits {
   std::span<const int16_t> window(unsigned w) const {
     return {digits_.data() + static_cast<size_t>(w) * size_, size_};
   }
+  // The largest |digit| in window w: the number of buckets that window
+  // needs (0 when all its digits are zero, e.g. the top windows of small scalars).
+  unsigned max_magnitude(unsigned w) const { return max_magnitude_[w]; }
 
  private:
   unsigned window_bits_;
   unsigned num_windows_;
   size_t size_;
   std::vector<int16_t> digits_;  // digits_[w·size + i]
+  std::vector<unsigned> max_magnitude_;
 };
 
 }  // namespace zkfl::plonk

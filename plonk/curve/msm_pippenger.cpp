@@ -5,19 +5,23 @@
 #include <cassert>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <vector>
 
 #include "plonk/curve/msm_batch_affine.hpp"
 #include "plonk/curve/msm_digits.hpp"
 #include "plonk/curve/msm_fq_ops.hpp"
+#include "plonk/curve/msm_xyzz.hpp"
 
 namespace zkfl::plonk {
 
 namespace {
 
-// Below this many points per task the batches would be too small to pay for
-// their inversions, and Jacobian buckets win (measured, see msm_bench).
+// Batch-affine buckets pay off once a window has enough points and enough
+// buckets that batches fill without an inversion every few additions
+// (measured with BM_MSMTuning); below that, XYZZ buckets are faster.
 constexpr size_t kBatchAffineMinPoints = 1024;
+constexpr size_t kBatchAffineMinBuckets = 512;
 
 // Points ahead of the current one whose bucket is prefetched.
 constexpr size_t kPrefetchDistance = 16;
@@ -29,40 +33,38 @@ size_t default_batch_size(size_t num_buckets) {
 // Σ_{m=1}^{M} m·B_m by the running sum S_m = Σ_{j≥m} B_j, T = Σ_m S_m
 // (2M additions instead of M scalar multiplications). Leaves every bucket
 // empty for the next window.
-G1 reduce_affine_buckets(std::span<MsmAffineBucket> buckets, std::span<G1> overflow) {
-  G1 running = G1::identity();
-  G1 total = G1::identity();
+[[gnu::flatten]] MsmXyzz reduce_affine_buckets(std::span<MsmAffineBucket> buckets, std::span<MsmXyzz> overflow) {
+  MsmXyzz running, total;
   for (size_t m = buckets.size(); m-- > 0;) {
     MsmAffineBucket& bucket = buckets[m];
     if (!bucket.is_empty()) {
-      running += G1Affine(bucket.x, bucket.y);
+      running.add_affine(bucket.x, bucket.y);
       bucket.y = Fq::zero();
     }
     if (!overflow.empty() && !overflow[m].is_identity()) {
-      running += overflow[m];
-      overflow[m] = G1::identity();
+      running.add(overflow[m]);
+      overflow[m] = MsmXyzz();
     }
-    total += running;
+    total.add(running);
   }
   return total;
 }
 
-G1 reduce_jacobian_buckets(std::span<G1> buckets) {
-  G1 running = G1::identity();
-  G1 total = G1::identity();
+[[gnu::flatten]] MsmXyzz reduce_xyzz_buckets(std::span<MsmXyzz> buckets) {
+  MsmXyzz running, total;
   for (size_t m = buckets.size(); m-- > 0;) {
     if (!buckets[m].is_identity()) {
-      running += buckets[m];
-      buckets[m] = G1::identity();
+      running.add(buckets[m]);
+      buckets[m] = MsmXyzz();
     }
-    total += running;
+    total.add(running);
   }
   return total;
 }
 
-// One window over a slice of the points, with affine buckets.
-__attribute__((flatten)) G1 window_batch_affine(MsmBatchAffineBuckets& acc, std::span<const G1Affine> bases,
-                       std::span<const int16_t> digits) {
+// One window over a slice of the points, with affine buckets 0..num_buckets.
+[[gnu::flatten]] MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, std::span<const G1Affine> bases,
+                                             std::span<const int16_t> digits, size_t num_buckets) {
   const size_t n = bases.size();
   for (size_t i = 0; i < n; ++i) {
     if (i + kPrefetchDistance < n) {
@@ -80,23 +82,50 @@ __attribute__((flatten)) G1 window_batch_affine(MsmBatchAffineBuckets& acc, std:
     }
   }
   acc.finish();
-  return reduce_affine_buckets(acc.buckets(), acc.overflow());
+  std::span<MsmXyzz> overflow = acc.overflow();
+  return reduce_affine_buckets(acc.buckets().first(num_buckets),
+                               overflow.empty() ? overflow : overflow.first(num_buckets));
 }
 
-// One window over a slice of the points, with Jacobian buckets.
-G1 window_jacobian(std::span<G1> buckets, std::span<const G1Affine> bases, std::span<const int16_t> digits) {
+// One window over a slice of the points, with XYZZ buckets.
+[[gnu::flatten]] MsmXyzz window_xyzz(std::span<MsmXyzz> buckets, std::span<const G1Affine> bases,
+                                     std::span<const int16_t> digits) {
   for (size_t i = 0; i < bases.size(); ++i) {
     const int d = digits[i];
     if (d == 0) continue;
     const G1Affine& p = bases[i];
+    if (p.infinity) continue;
     if (d > 0) {
-      buckets[static_cast<size_t>(d - 1)] += p;
+      buckets[static_cast<size_t>(d - 1)].add_affine(p.x, p.y);
     } else {
-      buckets[static_cast<size_t>(-d - 1)] += -p;
+      buckets[static_cast<size_t>(-d - 1)].add_affine(p.x, msm_neg(p.y));
     }
   }
-  return reduce_jacobian_buckets(buckets);
+  return reduce_xyzz_buckets(buckets);
 }
+
+// One thread's bucket storage, allocated on first use and reused for every
+// window that thread takes.
+class WindowWorker {
+ public:
+  WindowWorker(size_t max_buckets, size_t batch_size) : max_buckets_(max_buckets), batch_size_(batch_size) {}
+
+  MsmXyzz run(std::span<const G1Affine> bases, std::span<const int16_t> digits, size_t num_buckets,
+              bool batch_affine) {
+    if (batch_affine) {
+      if (!affine_) affine_ = std::make_unique<MsmBatchAffineBuckets>(max_buckets_, batch_size_);
+      return window_batch_affine(*affine_, bases, digits, num_buckets);
+    }
+    if (xyzz_.empty()) xyzz_.resize(max_buckets_);
+    return window_xyzz(std::span<MsmXyzz>(xyzz_).first(num_buckets), bases, digits);
+  }
+
+ private:
+  size_t max_buckets_;
+  size_t batch_size_;
+  std::unique_ptr<MsmBatchAffineBuckets> affine_;
+  std::vector<MsmXyzz> xyzz_;
+};
 
 }  // namespace
 
@@ -119,7 +148,7 @@ G1 msm_pippenger(std::span<const G1Affine> bases, std::span<const Fr> scalars, T
   assert(c >= kMsmMinWindowBits && c <= kMsmMaxWindowBits);
   const MsmDigits digits(scalars, c, pool);
   const unsigned num_windows = digits.num_windows();
-  const size_t num_buckets = size_t{1} << (c - 1);
+  const size_t max_buckets = size_t{1} << (c - 1);
   const size_t threads = pool.size();
 
   MsmSplit split = options.split;
@@ -130,40 +159,36 @@ G1 msm_pippenger(std::span<const G1Affine> bases, std::span<const Fr> scalars, T
   const size_t slices = split == MsmSplit::kPoints ? std::min(threads, n) : 1;
   const size_t slice_len = (n + slices - 1) / slices;
   const size_t num_tasks = slices * num_windows;
-
-  bool batch_affine = options.bucket_mode == MsmBucketMode::kBatchAffine;
-  if (options.bucket_mode == MsmBucketMode::kAuto) batch_affine = slice_len >= kBatchAffineMinPoints;
-  const size_t batch_size = options.batch_size != 0 ? options.batch_size : default_batch_size(num_buckets);
+  const size_t batch_size = options.batch_size != 0 ? options.batch_size : default_batch_size(max_buckets);
 
   // Task t covers window t % num_windows of slice t / num_windows, so a
   // thread that takes consecutive tasks stays on one slice of the bases.
-  std::vector<G1> partial(num_tasks);
+  std::vector<MsmXyzz> partial(num_tasks);
   std::atomic<size_t> next_task{0};
   pool.run(std::min(threads, num_tasks), [&](size_t) {
-    if (batch_affine) {
-      MsmBatchAffineBuckets acc(num_buckets, batch_size);
-      for (size_t t = next_task++; t < num_tasks; t = next_task++) {
-        const unsigned w = static_cast<unsigned>(t % num_windows);
-        const size_t begin = std::min(n, (t / num_windows) * slice_len), len = std::min(n - begin, slice_len);
-        partial[t] = window_batch_affine(acc, bases.subspan(begin, len), digits.window(w).subspan(begin, len));
+    WindowWorker worker(max_buckets, batch_size);
+    for (size_t t = next_task++; t < num_tasks; t = next_task++) {
+      const unsigned w = static_cast<unsigned>(t % num_windows);
+      const size_t num_buckets = digits.max_magnitude(w);
+      if (num_buckets == 0) continue;  // every digit of this window is zero
+      const size_t begin = std::min(n, (t / num_windows) * slice_len);
+      const size_t len = std::min(n - begin, slice_len);
+      bool batch_affine = options.bucket_mode == MsmBucketMode::kBatchAffine;
+      if (options.bucket_mode == MsmBucketMode::kAuto) {
+        batch_affine = len >= kBatchAffineMinPoints && num_buckets >= kBatchAffineMinBuckets;
       }
-    } else {
-      std::vector<G1> buckets(num_buckets);
-      for (size_t t = next_task++; t < num_tasks; t = next_task++) {
-        const unsigned w = static_cast<unsigned>(t % num_windows);
-        const size_t begin = std::min(n, (t / num_windows) * slice_len), len = std::min(n - begin, slice_len);
-        partial[t] = window_jacobian(buckets, bases.subspan(begin, len), digits.window(w).subspan(begin, len));
-      }
+      partial[t] = worker.run(bases.subspan(begin, len), digits.window(w).subspan(begin, len), num_buckets,
+                              batch_affine);
     }
   });
 
   // Horner: T = (…(T_{W−1}·2^c + T_{W−2})·2^c + …) + T_0.
-  G1 result = G1::identity();
+  MsmXyzz result;
   for (unsigned w = num_windows; w-- > 0;) {
-    for (unsigned i = 0; i < c && !result.is_identity(); ++i) result = result.doubled();
-    for (size_t s = 0; s < slices; ++s) result += partial[s * num_windows + w];
+    for (unsigned i = 0; i < c && !result.is_identity(); ++i) result.double_in_place();
+    for (size_t s = 0; s < slices; ++s) result.add(partial[s * num_windows + w]);
   }
-  return result;
+  return result.to_jacobian();
 }
 
 }  // namespace zkfl::plonk

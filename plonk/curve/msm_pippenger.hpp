@@ -20,9 +20,9 @@ namespace zkfl::plonk {
 
 // How bucket sums are accumulated.
 enum class MsmBucketMode {
-  kAuto,         // batch-affine for large inputs, Jacobian for small ones
+  kAuto,         // batch-affine for windows with many points and buckets, else XYZZ
   kBatchAffine,  // affine buckets, additions batched around one inversion
-  kJacobian,     // Jacobian buckets, one mixed addition per point
+  kXyzz,         // extended Jacobian buckets, one mixed addition per point
 };
 
 // How the work is spread over the pool.
