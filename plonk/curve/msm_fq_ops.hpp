@@ -3,6 +3,7 @@
 // operators (128-bit temporaries) compile to about 5 ns each here; these
 // short add/adc, sub/sbb and cmov sequences take about 2 ns. They return
 // exactly what Fq's operators return, for canonical inputs (below p).
+// Each 256-bit operand is one memory operand; "8+%[y]" addresses its next limb.
 #pragma once
 
 #include <cstdint>
@@ -21,26 +22,25 @@ inline Fq msm_sub(const Fq& a, const Fq& b) {
   uint64_t t0, t1, t2, t3;
   // r = x − y; when that borrows, add p (selected by cmov, flags intact).
   __asm__(
-      "subq %[y0], %[r0]\n\t"
-      "sbbq %[y1], %[r1]\n\t"
-      "sbbq %[y2], %[r2]\n\t"
-      "sbbq %[y3], %[r3]\n\t"
+      "subq %[y], %[r0]\n\t"
+      "sbbq 8+%[y], %[r1]\n\t"
+      "sbbq 16+%[y], %[r2]\n\t"
+      "sbbq 24+%[y], %[r3]\n\t"
       "movl $0, %k[t0]\n\t"
       "movl $0, %k[t1]\n\t"
       "movl $0, %k[t2]\n\t"
       "movl $0, %k[t3]\n\t"
-      "cmovcq %[p0], %[t0]\n\t"
-      "cmovcq %[p1], %[t1]\n\t"
-      "cmovcq %[p2], %[t2]\n\t"
-      "cmovcq %[p3], %[t3]\n\t"
+      "cmovcq %[p], %[t0]\n\t"
+      "cmovcq 8+%[p], %[t1]\n\t"
+      "cmovcq 16+%[p], %[t2]\n\t"
+      "cmovcq 24+%[p], %[t3]\n\t"
       "addq %[t0], %[r0]\n\t"
       "adcq %[t1], %[r1]\n\t"
       "adcq %[t2], %[r2]\n\t"
       "adcq %[t3], %[r3]\n\t"
       : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3), [t0] "=&r"(t0), [t1] "=&r"(t1),
         [t2] "=&r"(t2), [t3] "=&r"(t3)
-      : [y0] "m"(y[0]), [y1] "m"(y[1]), [y2] "m"(y[2]), [y3] "m"(y[3]), [p0] "m"(kP[0]), [p1] "m"(kP[1]),
-        [p2] "m"(kP[2]), [p3] "m"(kP[3])
+      : [y] "m"(y), [p] "m"(kP)
       : "cc");
   return Fq::from_montgomery(U256{r0, r1, r2, r3});
 #else
@@ -58,26 +58,25 @@ inline Fq msm_add(const Fq& a, const Fq& b) {
   uint64_t t0, t1, t2, t3;
   // r = x + y; t = r − p; keep t unless that borrowed.
   __asm__(
-      "addq %[y0], %[r0]\n\t"
-      "adcq %[y1], %[r1]\n\t"
-      "adcq %[y2], %[r2]\n\t"
-      "adcq %[y3], %[r3]\n\t"
+      "addq %[y], %[r0]\n\t"
+      "adcq 8+%[y], %[r1]\n\t"
+      "adcq 16+%[y], %[r2]\n\t"
+      "adcq 24+%[y], %[r3]\n\t"
       "movq %[r0], %[t0]\n\t"
       "movq %[r1], %[t1]\n\t"
       "movq %[r2], %[t2]\n\t"
       "movq %[r3], %[t3]\n\t"
-      "subq %[p0], %[t0]\n\t"
-      "sbbq %[p1], %[t1]\n\t"
-      "sbbq %[p2], %[t2]\n\t"
-      "sbbq %[p3], %[t3]\n\t"
+      "subq %[p], %[t0]\n\t"
+      "sbbq 8+%[p], %[t1]\n\t"
+      "sbbq 16+%[p], %[t2]\n\t"
+      "sbbq 24+%[p], %[t3]\n\t"
       "cmovncq %[t0], %[r0]\n\t"
       "cmovncq %[t1], %[r1]\n\t"
       "cmovncq %[t2], %[r2]\n\t"
       "cmovncq %[t3], %[r3]\n\t"
       : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3), [t0] "=&r"(t0), [t1] "=&r"(t1),
         [t2] "=&r"(t2), [t3] "=&r"(t3)
-      : [y0] "m"(y[0]), [y1] "m"(y[1]), [y2] "m"(y[2]), [y3] "m"(y[3]), [p0] "m"(kP[0]), [p1] "m"(kP[1]),
-        [p2] "m"(kP[2]), [p3] "m"(kP[3])
+      : [y] "m"(y), [p] "m"(kP)
       : "cc");
   return Fq::from_montgomery(U256{r0, r1, r2, r3});
 #else

@@ -26,6 +26,14 @@ constexpr size_t kBatchAffineMinBuckets = 512;
 // Points ahead of the current one whose bucket is prefetched.
 constexpr size_t kPrefetchDistance = 16;
 
+// Relative costs behind msm_plan(), in units of one batch-affine bucket
+// addition (≈ 100 ns here, six field products): an XYZZ mixed addition into
+// a random bucket, and one bucket of the running-sum reduction (an XYZZ
+// mixed addition plus a full one). Measured with bench/msm_bench.cpp.
+constexpr double kCostBatchAffineAdd = 1.0;
+constexpr double kCostXyzzAdd = 1.5;
+constexpr double kCostReducePerBucket = 3.3;
+
 size_t default_batch_size(size_t num_buckets) {
   return std::clamp<size_t>(num_buckets / 8, 16, 640);
 }
@@ -129,10 +137,31 @@ class WindowWorker {
 
 }  // namespace
 
-unsigned msm_default_window_bits(size_t n) {
-  if (n < 32) return 4;
-  unsigned log_n = 63 - static_cast<unsigned>(__builtin_clzll(n));
-  return std::clamp(log_n - 3, 4u, kMsmMaxWindowBits);
+MsmPlan msm_plan(size_t n, size_t threads, unsigned window_bits) {
+  threads = std::max<size_t>(1, threads);
+  const unsigned c_min = window_bits != 0 ? window_bits : kMsmMinWindowBits;
+  const unsigned c_max = window_bits != 0 ? window_bits : kMsmMaxWindowBits;
+  MsmPlan best{c_min, MsmSplit::kWindows};
+  double best_cost = -1;
+  for (unsigned c = c_min; c <= c_max; ++c) {
+    const size_t windows = msm_num_windows(c);
+    const size_t buckets = size_t{1} << (c - 1);
+    for (MsmSplit split : {MsmSplit::kWindows, MsmSplit::kPoints}) {
+      if (split == MsmSplit::kPoints && threads == 1) continue;
+      // Per thread: the windows it takes, each over the points it sees.
+      const size_t tasks = split == MsmSplit::kWindows ? (windows + threads - 1) / threads : windows;
+      const size_t points = split == MsmSplit::kWindows ? n : (n + threads - 1) / threads;
+      const bool batch = points >= kBatchAffineMinPoints && buckets >= kBatchAffineMinBuckets;
+      const double cost = static_cast<double>(tasks) *
+                          (static_cast<double>(points) * (batch ? kCostBatchAffineAdd : kCostXyzzAdd) +
+                           static_cast<double>(buckets) * kCostReducePerBucket);
+      if (best_cost < 0 || cost < best_cost) {
+        best_cost = cost;
+        best = MsmPlan{c, split};
+      }
+    }
+  }
+  return best;
 }
 
 G1 msm_pippenger(std::span<const G1Affine> bases, std::span<const Fr> scalars, ThreadPool& pool,
@@ -144,18 +173,16 @@ G1 msm_pippenger(std::span<const G1Affine> bases, std::span<const Fr> scalars, T
   const size_t n = bases.size();
   if (n == 0) return G1::identity();
 
-  const unsigned c = options.window_bits != 0 ? options.window_bits : msm_default_window_bits(n);
-  assert(c >= kMsmMinWindowBits && c <= kMsmMaxWindowBits);
+  const size_t threads = pool.size();
+  assert(options.window_bits == 0 ||
+         (options.window_bits >= kMsmMinWindowBits && options.window_bits <= kMsmMaxWindowBits));
+  const MsmPlan plan = msm_plan(n, threads, options.window_bits);
+  const unsigned c = plan.window_bits;
   const MsmDigits digits(scalars, c, pool);
   const unsigned num_windows = digits.num_windows();
   const size_t max_buckets = size_t{1} << (c - 1);
-  const size_t threads = pool.size();
 
-  MsmSplit split = options.split;
-  if (split == MsmSplit::kAuto) {
-    split = (threads == 1 || num_windows % threads == 0 || num_windows >= 4 * threads) ? MsmSplit::kWindows
-                                                                                       : MsmSplit::kPoints;
-  }
+  const MsmSplit split = options.split == MsmSplit::kAuto ? plan.split : options.split;
   const size_t slices = split == MsmSplit::kPoints ? std::min(threads, n) : 1;
   const size_t slice_len = (n + slices - 1) / slices;
   const size_t num_tasks = slices * num_windows;

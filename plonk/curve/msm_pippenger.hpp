@@ -15,6 +15,7 @@
 
 #include "plonk/base/thread_pool.hpp"
 #include "plonk/curve/g1.hpp"
+#include "plonk/curve/msm_digits.hpp"
 
 namespace zkfl::plonk {
 
@@ -27,21 +28,29 @@ enum class MsmBucketMode {
 
 // How the work is spread over the pool.
 enum class MsmSplit {
-  kAuto,     // by windows when there are enough of them, else by points
+  kAuto,     // as msm_plan() says
   kWindows,  // each thread takes whole windows
   kPoints,   // each thread takes a slice of the points, all windows; slices are summed
 };
 
 struct MsmOptions {
-  unsigned window_bits = 0;  // c in [kMsmMinWindowBits, kMsmMaxWindowBits]; 0 = msm_default_window_bits(n)
+  unsigned window_bits = 0;  // c in [kMsmMinWindowBits, kMsmMaxWindowBits]; 0 = from msm_plan()
   MsmBucketMode bucket_mode = MsmBucketMode::kAuto;
   MsmSplit split = MsmSplit::kAuto;
   size_t batch_size = 0;  // additions per inversion in batch-affine mode; 0 = chosen from c
 };
 
-// The window width msm() uses for n points (chosen by measurement, see
-// docs/BENCHMARKS.md); always in [kMsmMinWindowBits, kMsmMaxWindowBits].
-unsigned msm_default_window_bits(size_t n);
+struct MsmPlan {
+  unsigned window_bits;
+  MsmSplit split;  // kWindows or kPoints
+};
+
+// What msm() does by default for n points on `threads` threads: the window
+// width and split that minimise a cost model of bucket additions and bucket
+// reductions per thread, with constants measured on the development machine
+// (bench/msm_bench.cpp, BM_MSMTuning). A non-zero window_bits fixes c and
+// picks only the split.
+MsmPlan msm_plan(size_t n, size_t threads, unsigned window_bits = 0);
 
 // Σ scalars[i]·bases[i] by the bucket method with the given options.
 // Contract as for msm() in msm.hpp: equal sizes (aborts otherwise), any

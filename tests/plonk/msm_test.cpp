@@ -173,13 +173,24 @@ TEST(Msm, EveryWindowWidthBucketModeAndSplit) {
   }
 }
 
-TEST(Msm, DefaultWindowWidthsAreInRangeAndCovered) {
-  // The default c for every n maps into the widths forced above.
-  for (size_t n = 1; n < (size_t{1} << 28); n = n * 3 / 2 + 1) {
-    unsigned c = msm_default_window_bits(n);
-    EXPECT_GE(c, kMsmMinWindowBits);
-    EXPECT_LE(c, kMsmMaxWindowBits);
+TEST(Msm, PlansAreInRangeAndGrowWithN) {
+  // Every planned c is one of the widths forced above, and larger inputs
+  // never get narrower windows.
+  for (size_t threads : {1, 2, 8}) {
+    unsigned previous = 0;
+    for (size_t n = 1; n < (size_t{1} << 28); n = n * 3 / 2 + 1) {
+      const MsmPlan plan = msm_plan(n, threads);
+      EXPECT_GE(plan.window_bits, kMsmMinWindowBits);
+      EXPECT_LE(plan.window_bits, kMsmMaxWindowBits);
+      EXPECT_GE(plan.window_bits, previous) << "n = " << n;
+      EXPECT_TRUE(plan.split == MsmSplit::kWindows || plan.split == MsmSplit::kPoints);
+      if (threads == 1) {
+        EXPECT_EQ(plan.split, MsmSplit::kWindows);
+      }
+      previous = plan.window_bits;
+    }
   }
+  EXPECT_EQ(msm_plan(1000, 2, 7).window_bits, 7u);
 }
 
 TEST(Msm, SmallBatchesForceQueueAndDoubling) {
