@@ -1,0 +1,221 @@
+#include "plonk/curve/msm_pippenger.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include "plonk/curve/msm_batch_affine.hpp"
+#include "plonk/curve/msm_digits.hpp"
+#include "plonk/curve/msm_fq_ops.hpp"
+#include "plonk/curve/msm_xyzz.hpp"
+
+namespace zkfl::plonk {
+
+namespace {
+
+// Batch-affine buckets pay off once a window has enough points and enough
+// buckets that batches fill without an inversion every few additions
+// (measured with BM_MSMTuning); below that, XYZZ buckets are faster.
+constexpr size_t kBatchAffineMinPoints = 1024;
+constexpr size_t kBatchAffineMinBuckets = 512;
+
+// Points ahead of the current one whose bucket is prefetched.
+constexpr size_t kPrefetchDistance = 16;
+
+// Relative costs behind msm_plan(), in units of one batch-affine bucket
+// addition (≈ 100 ns here, six field products): an XYZZ mixed addition into
+// a random bucket, and one bucket of the running-sum reduction (an XYZZ
+// mixed addition plus a full one). Measured with bench/msm_bench.cpp.
+constexpr double kCostBatchAffineAdd = 1.0;
+constexpr double kCostXyzzAdd = 1.5;
+constexpr double kCostReducePerBucket = 3.3;
+
+size_t default_batch_size(size_t num_buckets) {
+  return std::clamp<size_t>(num_buckets / 8, 16, 640);
+}
+
+// Σ_{m=1}^{M} m·B_m by the running sum S_m = Σ_{j≥m} B_j, T = Σ_m S_m
+// (2M additions instead of M scalar multiplications). Leaves every bucket
+// empty for the next window.
+[[gnu::flatten]] MsmXyzz reduce_affine_buckets(std::span<MsmAffineBucket> buckets, std::span<MsmXyzz> overflow) {
+  MsmXyzz running, total;
+  for (size_t m = buckets.size(); m-- > 0;) {
+    MsmAffineBucket& bucket = buckets[m];
+    if (!bucket.is_empty()) {
+      running.add_affine(bucket.x, bucket.y);
+      bucket.y = Fq::zero();
+    }
+    if (!overflow.empty() && !overflow[m].is_identity()) {
+      running.add(overflow[m]);
+      overflow[m] = MsmXyzz();
+    }
+    total.add(running);
+  }
+  return total;
+}
+
+[[gnu::flatten]] MsmXyzz reduce_xyzz_buckets(std::span<MsmXyzz> buckets) {
+  MsmXyzz running, total;
+  for (size_t m = buckets.size(); m-- > 0;) {
+    if (!buckets[m].is_identity()) {
+      running.add(buckets[m]);
+      buckets[m] = MsmXyzz();
+    }
+    total.add(running);
+  }
+  return total;
+}
+
+// One window over a slice of the points, with affine buckets 0..num_buckets.
+[[gnu::flatten]] MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, std::span<const G1Affine> bases,
+                                             std::span<const int16_t> digits, size_t num_buckets) {
+  const size_t n = bases.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kPrefetchDistance < n) {
+      const int ahead = digits[i + kPrefetchDistance];
+      if (ahead != 0) acc.prefetch(static_cast<uint32_t>(std::abs(ahead) - 1));
+    }
+    const int d = digits[i];
+    if (d == 0) continue;
+    const G1Affine& p = bases[i];
+    if (p.infinity) continue;
+    if (d > 0) {
+      acc.add(static_cast<uint32_t>(d - 1), p.x, p.y);
+    } else {
+      acc.add(static_cast<uint32_t>(-d - 1), p.x, msm_neg(p.y));
+    }
+  }
+  acc.finish();
+  std::span<MsmXyzz> overflow = acc.overflow();
+  return reduce_affine_buckets(acc.buckets().first(num_buckets),
+                               overflow.empty() ? overflow : overflow.first(num_buckets));
+}
+
+// One window over a slice of the points, with XYZZ buckets.
+[[gnu::flatten]] MsmXyzz window_xyzz(std::span<MsmXyzz> buckets, std::span<const G1Affine> bases,
+                                     std::span<const int16_t> digits) {
+  for (size_t i = 0; i < bases.size(); ++i) {
+    const int d = digits[i];
+    if (d == 0) continue;
+    const G1Affine& p = bases[i];
+    if (p.infinity) continue;
+    if (d > 0) {
+      buckets[static_cast<size_t>(d - 1)].add_affine(p.x, p.y);
+    } else {
+      buckets[static_cast<size_t>(-d - 1)].add_affine(p.x, msm_neg(p.y));
+    }
+  }
+  return reduce_xyzz_buckets(buckets);
+}
+
+// One thread's bucket storage, allocated on first use and reused for every
+// window that thread takes.
+class WindowWorker {
+ public:
+  WindowWorker(size_t max_buckets, size_t batch_size) : max_buckets_(max_buckets), batch_size_(batch_size) {}
+
+  MsmXyzz run(std::span<const G1Affine> bases, std::span<const int16_t> digits, size_t num_buckets,
+              bool batch_affine) {
+    if (batch_affine) {
+      if (!affine_) affine_ = std::make_unique<MsmBatchAffineBuckets>(max_buckets_, batch_size_);
+      return window_batch_affine(*affine_, bases, digits, num_buckets);
+    }
+    if (xyzz_.empty()) xyzz_.resize(max_buckets_);
+    return window_xyzz(std::span<MsmXyzz>(xyzz_).first(num_buckets), bases, digits);
+  }
+
+ private:
+  size_t max_buckets_;
+  size_t batch_size_;
+  std::unique_ptr<MsmBatchAffineBuckets> affine_;
+  std::vector<MsmXyzz> xyzz_;
+};
+
+}  // namespace
+
+MsmPlan msm_plan(size_t n, size_t threads, unsigned window_bits) {
+  threads = std::max<size_t>(1, threads);
+  const unsigned c_min = window_bits != 0 ? window_bits : kMsmMinWindowBits;
+  const unsigned c_max = window_bits != 0 ? window_bits : kMsmMaxWindowBits;
+  MsmPlan best{c_min, MsmSplit::kWindows};
+  double best_cost = -1;
+  for (unsigned c = c_min; c <= c_max; ++c) {
+    const size_t windows = msm_num_windows(c);
+    const size_t buckets = size_t{1} << (c - 1);
+    for (MsmSplit split : {MsmSplit::kWindows, MsmSplit::kPoints}) {
+      if (split == MsmSplit::kPoints && threads == 1) continue;
+      // Per thread: the windows it takes, each over the points it sees.
+      const size_t tasks = split == MsmSplit::kWindows ? (windows + threads - 1) / threads : windows;
+      const size_t points = split == MsmSplit::kWindows ? n : (n + threads - 1) / threads;
+      const bool batch = points >= kBatchAffineMinPoints && buckets >= kBatchAffineMinBuckets;
+      const double cost = static_cast<double>(tasks) *
+                          (static_cast<double>(points) * (batch ? kCostBatchAffineAdd : kCostXyzzAdd) +
+                           static_cast<double>(buckets) * kCostReducePerBucket);
+      if (best_cost < 0 || cost < best_cost) {
+        best_cost = cost;
+        best = MsmPlan{c, split};
+      }
+    }
+  }
+  return best;
+}
+
+G1 msm_pippenger(std::span<const G1Affine> bases, std::span<const Fr> scalars, ThreadPool& pool,
+                 const MsmOptions& options) {
+  if (bases.size() != scalars.size()) {
+    std::fprintf(stderr, "zkfl: msm called with %zu bases but %zu scalars\n", bases.size(), scalars.size());
+    std::abort();
+  }
+  const size_t n = bases.size();
+  if (n == 0) return G1::identity();
+
+  const size_t threads = pool.size();
+  assert(options.window_bits == 0 ||
+         (options.window_bits >= kMsmMinWindowBits && options.window_bits <= kMsmMaxWindowBits));
+  const MsmPlan plan = msm_plan(n, threads, options.window_bits);
+  const unsigned c = plan.window_bits;
+  const MsmDigits digits(scalars, c, pool);
+  const unsigned num_windows = digits.num_windows();
+  const size_t max_buckets = size_t{1} << (c - 1);
+
+  const MsmSplit split = options.split == MsmSplit::kAuto ? plan.split : options.split;
+  const size_t slices = split == MsmSplit::kPoints ? std::min(threads, n) : 1;
+  const size_t slice_len = (n + slices - 1) / slices;
+  const size_t num_tasks = slices * num_windows;
+  const size_t batch_size = options.batch_size != 0 ? options.batch_size : default_batch_size(max_buckets);
+
+  // Task t covers window t % num_windows of slice t / num_windows, so a
+  // thread that takes consecutive tasks stays on one slice of the bases.
+  std::vector<MsmXyzz> partial(num_tasks);
+  std::atomic<size_t> next_task{0};
+  pool.run(std::min(threads, num_tasks), [&](size_t) {
+    WindowWorker worker(max_buckets, batch_size);
+    for (size_t t = next_task++; t < num_tasks; t = next_task++) {
+      const unsigned w = static_cast<unsigned>(t % num_windows);
+      const size_t num_buckets = digits.max_magnitude(w);
+      if (num_buckets == 0) continue;  // every digit of this window is zero
+      const size_t begin = std::min(n, (t / num_windows) * slice_len);
+      const size_t len = std::min(n - begin, slice_len);
+      bool batch_affine = options.bucket_mode == MsmBucketMode::kBatchAffine;
+      if (options.bucket_mode == MsmBucketMode::kAuto) {
+        batch_affine = len >= kBatchAffineMinPoints && num_buckets >= kBatchAffineMinBuckets;
+      }
+      partial[t] = worker.run(bases.subspan(begin, len), digits.window(w).subspan(begin, len), num_buckets,
+                              batch_affine);
+    }
+  });
+
+  // Horner: T = (…(T_{W−1}·2^c + T_{W−2})·2^c + …) + T_0.
+  MsmXyzz result;
+  for (unsigned w = num_windows; w-- > 0;) {
+    for (unsigned i = 0; i < c && !result.is_identity(); ++i) result.double_in_place();
+    for (size_t s = 0; s < slices; ++s) result.add(partial[s * num_windows + w]);
+  }
+  return result.to_jacobian();
+}
+
+}  // namespace zkfl::plonk
