@@ -243,8 +243,7 @@ Result<Srs> import_ptau(std::istream& in, uint32_t k, const std::string& source_
   const std::string name = source_name.size() > 256 ? source_name.substr(0, 256) : source_name;
   std::string provenance = "ptau-import: " + name + " (power " + std::to_string(info.power) +
                            ", ceremony power " + std::to_string(info.ceremony_power) + ", " +
-                           std::to_string(info.contributions) + " contribution(s)), first 2^" + std::to_string(k) +
-                           " powers";
+                           std::to_string(info.contributions) + " contribution(s))";
   Srs srs(k, std::move(*powers), *tau_g2, Srs::Origin::kPtauImport, std::move(provenance));
   if (Status s = srs.verify(rng, pool); !s) return Status::error(source_name + ": " + s.message());
   return srs;

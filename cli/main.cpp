@@ -1,0 +1,22 @@
+// zkfl: the command-line entry point. Each subcommand registers itself from
+// its own file; main only parses and returns the exit code (0 success,
+// 1 a failed command, CLI11's codes for usage errors).
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_context.hpp"
+#include "cli/setup_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"zkfl: federated learning in which every update carries a zero-knowledge proof"};
+  app.require_subcommand(1);
+  zkfl::cli::CliContext context;
+  app.add_option("--threads", context.threads, "worker threads (default: one per hardware thread)")
+      ->check(CLI::Range(0, 1024));
+  zkfl::cli::add_setup_command(app, context);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return context.exit_code;
+}
