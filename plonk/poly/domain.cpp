@@ -83,7 +83,7 @@ std::vector<Fr> EvaluationDomain::evaluate_lagrange_range(const Fr& z, size_t be
 
 const NttTables& EvaluationDomain::ntt_tables(ThreadPool& pool) const {
   if (const NttTables* ready = lazy_->published.load(std::memory_order_acquire)) return *ready;
-  auto fresh = std::make_unique<NttTables>(log_size_, omega_, shift_, size_inv_, pool);
+  auto fresh = std::make_unique<NttTables>(log_size_, omega_, pool);
   std::lock_guard lock(lazy_->mutex);
   if (!lazy_->owner) {
     lazy_->owner = std::move(fresh);

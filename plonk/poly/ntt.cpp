@@ -4,65 +4,49 @@
 
 #include "plonk/poly/bit_reverse.hpp"
 #include "plonk/poly/ntt_tables.hpp"
+#include "plonk/poly/ntt_transform.hpp"
 #include "plonk/poly/radix2_dif.hpp"
 
 namespace zkfl::plonk {
 
-namespace {
+namespace ntt_detail {
 
-void forward(const EvaluationDomain& domain, std::span<Fr> values, ThreadPool& pool, bool on_coset) {
+void transform(const EvaluationDomain& domain, std::span<Fr> values, ThreadPool& pool, Direction direction,
+               bool on_coset, Kernel kernel, unsigned max_pass_log) {
   assert(values.size() == domain.size());
   const NttTables& tables = domain.ntt_tables(pool);
-  ntt_detail::dif(values, {tables.roots().data(), 1}, on_coset ? &tables.shift_powers() : nullptr, pool);
+  const Twiddles roots{tables.roots().data(), 1};
+  if (direction == Direction::kForward) {
+    dif(values, roots, on_coset ? &domain.coset_shift() : nullptr, pool, kernel, max_pass_log);
+    bit_reverse_permute(values, pool);
+    return;
+  }
+  dif(values, roots, nullptr, pool, kernel, max_pass_log);
   bit_reverse_permute(values, pool);
+  const Fr* shift_inverse = on_coset ? &domain.coset_shift_inverse() : nullptr;
+  if (kernel == Kernel::kAvx512Ifma) {
+    reverse_and_scale_ifma(values, shift_inverse, domain.size_inverse(), pool);
+  } else {
+    reverse_and_scale_scalar(values, shift_inverse, domain.size_inverse(), pool);
+  }
 }
 
-// values[i] <- scale(i)·values[(n - i) mod n] for every i, where scale(i) is
-// (*powers)(i) or, without powers, the constant `constant`.
-void reverse_and_scale(std::span<Fr> values, const SplitPowers* powers, const Fr& constant, ThreadPool& pool) {
-  const size_t n = values.size();
-  auto scale = [&](size_t i) { return powers != nullptr ? (*powers)(i) : constant; };
-  values[0] *= scale(0);
-  if (n == 1) return;
-  values[n / 2] *= scale(n / 2);
-  // The pairs (i, n - i) for 0 < i < n/2 swap and scale independently.
-  pool.parallel_for(
-      n / 2 - 1,
-      [&](size_t begin, size_t end) {
-        for (size_t i = begin + 1; i < end + 1; ++i) {
-          const Fr low = values[i];
-          values[i] = values[n - i] * scale(i);
-          values[n - i] = low * scale(n - i);
-        }
-      },
-      4096);
-}
-
-void inverse(const EvaluationDomain& domain, std::span<Fr> values, ThreadPool& pool, bool on_coset) {
-  assert(values.size() == domain.size());
-  const NttTables& tables = domain.ntt_tables(pool);
-  ntt_detail::dif(values, {tables.roots().data(), 1}, nullptr, pool);
-  bit_reverse_permute(values, pool);
-  reverse_and_scale(values, on_coset ? &tables.scaled_inverse_shift_powers() : nullptr, domain.size_inverse(),
-                    pool);
-}
-
-}  // namespace
+}  // namespace ntt_detail
 
 void ntt(const EvaluationDomain& domain, std::span<Fr> values, ThreadPool& pool) {
-  forward(domain, values, pool, false);
+  ntt_detail::transform(domain, values, pool, ntt_detail::Direction::kForward, false, ntt_detail::best_kernel());
 }
 
 void intt(const EvaluationDomain& domain, std::span<Fr> values, ThreadPool& pool) {
-  inverse(domain, values, pool, false);
+  ntt_detail::transform(domain, values, pool, ntt_detail::Direction::kInverse, false, ntt_detail::best_kernel());
 }
 
 void coset_ntt(const EvaluationDomain& domain, std::span<Fr> values, ThreadPool& pool) {
-  forward(domain, values, pool, true);
+  ntt_detail::transform(domain, values, pool, ntt_detail::Direction::kForward, true, ntt_detail::best_kernel());
 }
 
 void coset_intt(const EvaluationDomain& domain, std::span<Fr> values, ThreadPool& pool) {
-  inverse(domain, values, pool, true);
+  ntt_detail::transform(domain, values, pool, ntt_detail::Direction::kInverse, true, ntt_detail::best_kernel());
 }
 
 }  // namespace zkfl::plonk

@@ -1,40 +1,30 @@
 // The decimation-in-frequency radix-2 transform behind every NTT here:
-// natural-order input, bit-reversed output, in place, cache-blocked.
-//
-// Blocking (the "four-step" idea of D. H. Bailey, "FFTs in external or
-// hierarchical memory", J. Supercomputing 4, 1990, without its twiddle pass):
-// view the 2^k values as an n1 x n2 row-major matrix. The first log2(n1) DIF
-// layers pair elements n2 or more apart, i.e. they act on columns only; the
-// remaining layers act within rows only, each row undergoing a DIF of size n2
-// with root ω^n1. Columns are processed a block of B adjacent columns at a
-// time, copied into a contiguous scratch buffer that fits in L2 (the rows of
-// a column block are a power-of-two stride apart, which would otherwise map
-// to the same cache sets), and rows are contiguous. Each pass reads and
-// writes the data once.
+// natural-order input, bit-reversed output, in place, cut into cache-sized
+// passes (ntt_passes.hpp) that run on the chosen kernel.
 #pragma once
 
-#include <cstddef>
 #include <span>
 
 #include "plonk/base/thread_pool.hpp"
 #include "plonk/field/fr.hpp"
-#include "plonk/poly/ntt_tables.hpp"
+#include "plonk/poly/ntt_kernel.hpp"
+#include "plonk/poly/ntt_passes.hpp"
 
 namespace zkfl::plonk::ntt_detail {
 
-// The roots of a size-2^k transform: roots[j * stride] = ω_(2^k)^j for j < 2^(k-1).
-struct Twiddles {
-  const Fr* roots;
-  size_t stride;
-};
+// Up to 2^10 elements the transform runs serially in one piece (scalar).
+inline constexpr unsigned kSerialLog = 10;
+// A pass spans at most 11 layers: 2^11 rows of 8 or 16 columns of scratch
+// (in the final pass: 8 blocks of 2^11) stay within the 1 MiB L2 of a core.
+inline constexpr unsigned kMaxPassLog = 11;
 
-// Every DIF layer of the size-2^k transform of x[0 .. 2^k), serially, assuming
-// x fits in cache.
-void dif_in_cache(Fr* x, unsigned k, Twiddles twiddles);
-
-// The size-x.size() transform (a power of two) spread over `pool`. When
-// `prescale` is given, x[i] is first multiplied by (*prescale)(i) (fused into
-// the first pass; this is how a coset NTT scales by g^i).
-void dif(std::span<Fr> x, Twiddles twiddles, const SplitPowers* prescale, ThreadPool& pool);
+// The size-x.size() transform (a power of two) with roots `twiddles`, spread
+// over `pool`. When coset_shift is non-null, x[i] is first multiplied by
+// coset_shift^i (fused into the first pass). Sizes above 2^kSerialLog run in
+// the fewest passes (at least two) of at most max_pass_log layers (tests use
+// small values to reach many-pass plans; 4 <= max_pass_log <= kMaxPassLog).
+// Asserts kernel_available(kernel).
+void dif(std::span<Fr> x, Twiddles twiddles, const Fr* coset_shift, ThreadPool& pool, Kernel kernel,
+         unsigned max_pass_log = kMaxPassLog);
 
 }  // namespace zkfl::plonk::ntt_detail
