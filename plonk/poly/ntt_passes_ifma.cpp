@@ -67,7 +67,7 @@ ZKFL_IFMA_FUNCTION void strided_group(const StridedContext& ctx, Fr* block, size
     const Vec shift = ifma::load_lanes(*column_shift);
     for (size_t r = 0; r < rows; ++r) {
       const Vec factor = ifma::mont_mul(ifma::broadcast((*ctx.row_shifts)[r]), shift);
-      scratch[r] = ifma::mont_mul(ifma::load_contiguous(block + r * s.columns + c0), factor);
+      scratch[r] = ifma::mont_mul_lazy(ifma::load_contiguous(block + r * s.columns + c0), factor);
     }
   } else {
     for (size_t r = 0; r < rows; ++r) scratch[r] = ifma::load_contiguous(block + r * s.columns + c0);
@@ -76,11 +76,29 @@ ZKFL_IFMA_FUNCTION void strided_group(const StridedContext& ctx, Fr* block, size
   for (unsigned layer = 0; layer < s.layers; ++layer) {
     const size_t half = rows >> (layer + 1);
     const Vec lane_root = ifma::load_lanes(column_roots[layer]);
-    for (size_t rp = 0; rp < half; ++rp) {
-      // ω_sub^(2^l·(r'·columns + c)) = ω_M^(2^l·r') · ω_sub^(2^l·c); both factors
-      // are below p, so the twiddle is below 2p.
-      const Vec w = rp == 0 ? lane_root : ifma::mont_mul(lane_root, ifma::broadcast(row_roots[rp << layer]));
-      for (size_t rb = rp; rb < rows; rb += 2 * half) ifma::dif_butterfly(scratch[rb], scratch[rb + half], w);
+    // ω_sub^(2^l·(r'·columns + c)) = ω_M^(2^l·r') · ω_sub^(2^l·c); both factors
+    // are below p, so the twiddle is below 2p.
+    if (2 * half < rows) {
+      // At least two groups of rows: pair the same butterfly of neighbouring groups.
+      for (size_t rp = 0; rp < half; ++rp) {
+        const Vec w = rp == 0 ? lane_root : ifma::mont_mul(lane_root, ifma::broadcast(row_roots[rp << layer]));
+        for (size_t rb = rp; rb < rows; rb += 4 * half) {
+          ifma::dif_butterfly_pair(scratch[rb], scratch[rb + half], w, scratch[rb + 2 * half], scratch[rb + 3 * half],
+                                   w);
+        }
+      }
+    } else {
+      // One group (the pass's first layer): pair neighbouring rows, whose twiddles differ.
+      for (size_t rp = 0; rp + 1 < half; rp += 2) {
+        const Vec roots[2] = {ifma::broadcast(row_roots[rp]), ifma::broadcast(row_roots[rp + 1])};
+        const Vec lanes[2] = {lane_root, lane_root};
+        Vec w[2];
+        ifma::mont_mul_lazy_n<2>(lanes, roots, w);
+        ifma::normalise(w[0]);
+        ifma::normalise(w[1]);
+        ifma::dif_butterfly_pair(scratch[rp], scratch[rp + half], w[0], scratch[rp + 1], scratch[rp + 1 + half], w[1]);
+      }
+      if (half == 1) ifma::dif_butterfly(scratch[0], scratch[1], lane_root);
     }
   }
   for (size_t r = 0; r < rows; ++r) ifma::store_contiguous(block + r * s.columns + c0, ifma::canonical(scratch[r]));
@@ -97,11 +115,23 @@ ZKFL_IFMA_FUNCTION void final_group(Fr* x, const PassShape& s, size_t first, con
     for (size_t start = 0; start < rows; start += 2 * half) {
       ifma::dif_butterfly_unit(scratch[start], scratch[start + half]);
     }
-    for (size_t j = 1; j < half; ++j) {
-      const Vec w = ifma::broadcast(roots[j * step]);
-      for (size_t start = j; start < rows; start += 2 * half) {
-        ifma::dif_butterfly(scratch[start], scratch[start + half], w);
+    if (2 * half < rows) {
+      // At least two groups: pair the same butterfly of neighbouring groups.
+      for (size_t j = 1; j < half; ++j) {
+        const Vec w = ifma::broadcast(roots[j * step]);
+        for (size_t start = j; start < rows; start += 4 * half) {
+          ifma::dif_butterfly_pair(scratch[start], scratch[start + half], w, scratch[start + 2 * half],
+                                   scratch[start + 3 * half], w);
+        }
       }
+    } else {
+      // One group (the first layer): pair neighbouring butterflies.
+      size_t j = 1;
+      for (; j + 1 < half; j += 2) {
+        ifma::dif_butterfly_pair(scratch[j], scratch[j + half], ifma::broadcast(roots[j]), scratch[j + 1],
+                                 scratch[j + 1 + half], ifma::broadcast(roots[j + 1]));
+      }
+      if (j < half) ifma::dif_butterfly(scratch[j], scratch[j + half], ifma::broadcast(roots[j]));
     }
   }
   for (size_t j = 0; j < rows; ++j) ifma::store_strided(base + j, rows, ifma::canonical(scratch[j]));
@@ -109,10 +139,11 @@ ZKFL_IFMA_FUNCTION void final_group(Fr* x, const PassShape& s, size_t first, con
 
 // Chunks q in [q_begin, q_end) of reverse_and_scale: the aligned group of
 // positions [8q, 8q + 8) swaps with the group [n - 8q - 7, n - 8q], each
-// element scaled by n^-1·h^(its new position).
+// element scaled by n^-1·h^(its new position). With h = 1 (plain inverse)
+// the scales are constant and the running products are skipped.
 ZKFL_IFMA_FUNCTION void reverse_scale_chunks(Fr* values, size_t n, size_t q_begin, size_t q_end,
                                              const LaneLimbs& low_start, const LaneLimbs& high_start,
-                                             const Limbs& low_step, const Limbs& high_step) {
+                                             const Limbs& low_step, const Limbs& high_step, bool constant) {
   Vec low_scale = ifma::load_lanes(low_start);    // n^-1·h^(8q + t)
   Vec high_scale = ifma::load_lanes(high_start);  // n^-1·h^(n - 8q - t)
   const Vec low_mul = ifma::broadcast(low_step);    // h^8
@@ -122,10 +153,12 @@ ZKFL_IFMA_FUNCTION void reverse_scale_chunks(Fr* values, size_t n, size_t q_begi
     Fr* high_ptr = values + (n - 8 * q - 7);
     const Vec low = ifma::load_contiguous(low_ptr);                          // x[8q + t]
     const Vec high = ifma::reverse_lanes(ifma::load_contiguous(high_ptr));  // x[n - 8q - t]
-    ifma::store_contiguous(low_ptr, ifma::canonical(ifma::mont_mul(high, low_scale)));
-    ifma::store_contiguous(high_ptr, ifma::reverse_lanes(ifma::canonical(ifma::mont_mul(low, high_scale))));
-    low_scale = ifma::mont_mul(low_scale, low_mul);
-    high_scale = ifma::mont_mul(high_scale, high_mul);
+    ifma::store_contiguous(low_ptr, ifma::canonical(ifma::mont_mul_lazy(high, low_scale)));
+    ifma::store_contiguous(high_ptr, ifma::reverse_lanes(ifma::canonical(ifma::mont_mul_lazy(low, high_scale))));
+    if (!constant) {
+      low_scale = ifma::mont_mul(low_scale, low_mul);
+      high_scale = ifma::mont_mul(high_scale, high_mul);
+    }
   }
 }
 
@@ -224,7 +257,8 @@ void reverse_and_scale_ifma(std::span<Fr> values, const Fr* shift_inverse, const
           low *= h;
           high *= h_inverse;
         }
-        reverse_scale_chunks(values.data(), n, q_begin, q_end, low_start, high_start, low_step, high_step);
+        reverse_scale_chunks(values.data(), n, q_begin, q_end, low_start, high_start, low_step, high_step,
+                             shift_inverse == nullptr);
       },
       512);
 }
