@@ -7,12 +7,15 @@
 //   coset_ntt:  a_j           ->  f(g·ω^i)
 //   coset_intt: f(g·ω^i)      ->  a_j
 //
-// Algorithm: radix-2 decimation in frequency, cache-blocked (radix2_dif.hpp),
-// then a blocked bit-reversal (bit_reverse.hpp). The inverse reuses the
-// forward roots: NTT_ω(y)[i] = NTT_ω^-1(y)[(n - i) mod n], so
+// Algorithm: radix-2 decimation in frequency in cache-sized passes of at most
+// 11 layers (radix2_dif.hpp, ntt_passes.hpp), on AVX-512 IFMA when the CPU
+// has it and on 4x64-bit Montgomery arithmetic otherwise (same results), then
+// a buffered bit reversal (bit_reverse.hpp). The inverse reuses the forward
+// roots: NTT_ω(y)[i] = NTT_ω^-1(y)[(n - i) mod n], so
 // INTT(y)[i] = n^-1 · NTT(y)[(n - i) mod n] (the index reversal and the 1/n
-// are one final pass). A coset transform scales a_j by g^j before (forward)
-// or by g^-j after (inverse), fused into the first or last pass.
+// are one final pass). A coset transform scales a_j by g^j before (forward,
+// fused into the first pass) or by g^-j after (inverse, in the final pass).
+// Each domain computes its table of n/2 roots on first use (domain.hpp).
 #pragma once
 
 #include <span>

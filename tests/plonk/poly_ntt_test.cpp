@@ -3,6 +3,7 @@
 // the bit-reversal permutation they rely on.
 #include <gtest/gtest.h>
 
+#include <thread>
 #include <vector>
 
 #include "plonk/base/random.hpp"
@@ -166,6 +167,32 @@ TEST(Ntt, CopiesOfADomainShareTablesAndAgree) {
   ntt(copy, b, pool);
   EXPECT_EQ(a, b);
   EXPECT_EQ(&domain.ntt_tables(pool), &copy.ntt_tables(pool));
+}
+
+TEST(Ntt, ConcurrentFirstUseOfADomainIsSafe) {
+  // Two threads race to build the same domain's root table (each with its own
+  // pool); both must get the right transform.
+  const EvaluationDomain domain = domain_of(13);
+  const std::vector<Fr> original = random_values(domain.size(), 900);
+  std::vector<Fr> expected = original;
+  {
+    const EvaluationDomain fresh = domain_of(13);
+    ThreadPool pool(1);
+    ntt(fresh, expected, pool);
+  }
+  std::vector<Fr> a = original, b = original;
+  std::thread first([&] {
+    ThreadPool pool(2);
+    ntt(domain, a, pool);
+  });
+  std::thread second([&] {
+    ThreadPool pool(1);
+    ntt(domain, b, pool);
+  });
+  first.join();
+  second.join();
+  EXPECT_EQ(a, expected);
+  EXPECT_EQ(b, expected);
 }
 
 TEST(Ntt, KnownSmallTransforms) {
