@@ -16,8 +16,9 @@
 //   - NTT values in flight lie in [0, 2p); their limbs may be unnormalised
 //     (|limb| < 2^57, the top one possibly -1) and are normalised wherever
 //     IFMA reads them or their sign is needed (normalise() handles both signs);
-//   - mont_mul(a, b) with normalised a, b and a·b < 2^260·p returns a
-//     normalised value < 2p, since the result is (a·b + m·p)/2^260 < a·b/2^260 + p.
+//   - mont_mul_lazy(a, b) with normalised a, b and a·b < 2^260·p returns a
+//     value < 2p, since it is (a·b + m·p)/2^260 < a·b/2^260 + p (mont_mul
+//     also normalises it).
 #pragma once
 
 #if defined(__x86_64__)
@@ -101,7 +102,8 @@ ZKFL_IFMA_TARGET Vec load_lanes(const LaneLimbs& c) {
 }
 
 // Carry propagation from limb 0 upwards. The arithmetic shift makes it exact
-// for limbs of either sign as long as the total value is non-negative.
+// for limbs of either sign: limbs 0..3 end in [0, 2^52) and limb 4 takes the
+// rest, so it is negative exactly when the total value is.
 ZKFL_IFMA_TARGET void normalise(Vec& a) {
   const __m512i mask = _mm512_set1_epi64(kLimbMask);
   for (int j = 0; j < 4; ++j) {
@@ -131,8 +133,8 @@ ZKFL_IFMA_TARGET Vec reduce_once(const Vec& a, const Limbs& c) {
   return diff;
 }
 
-// t + 2p in the lanes of `negative`, t elsewhere, limb-wise (no carries: the
-// result is unnormalised, limbs below 2^53).
+// t + 2p in the lanes of `negative`, t elsewhere, limb-wise (no carries: for
+// a normalised t >= -2p the result has limbs 0..3 below 2^53 and limb 4 >= -1).
 ZKFL_IFMA_TARGET Vec add_2p_where(const Vec& t, __mmask8 negative) {
   Vec r;
   for (int j = 0; j < 5; ++j) {
