@@ -7,6 +7,7 @@
 // X^n - 1 = Π_{h ∈ H} (X - h), and the Lagrange basis is
 //   L_i(X) = ω^i (X^n - 1) / (n (X - ω^i))
 // (e.g. Gabizon, Williamson, Ciobotaru, "PLONK", ePrint 2019/953, §2.1).
+// Z_H on the coset of an extended domain (the quotient step) is in vanishing.hpp.
 #pragma once
 
 #include <cstddef>

@@ -3,7 +3,8 @@
 // roots[j] = ω^j for 0 <= j < n/2. A radix-2 butterfly layer whose blocks have
 // length 2h multiplies by ω_(2h)^j = ω^(j·n/(2h)), a strided read of this one
 // table, so every layer, every pass and the inverse transform (see ntt.hpp)
-// share it.
+// share it. It takes 2^(k-1)·32 bytes for a domain of size 2^k (16 MiB at
+// 2^20), once per domain however many copies of it exist.
 #pragma once
 
 #include <cstddef>
