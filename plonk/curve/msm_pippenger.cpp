@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "plonk/curve/msm_batch_affine.hpp"
+#include "plonk/curve/msm_bucket_reduce.hpp"
 #include "plonk/curve/msm_digits.hpp"
 #include "plonk/curve/msm_fq_ops.hpp"
 #include "plonk/curve/msm_xyzz.hpp"
@@ -23,6 +24,11 @@ namespace {
 constexpr size_t kBatchAffineMinPoints = 1024;
 constexpr size_t kBatchAffineMinBuckets = 512;
 
+// Affine buckets are reduced by batched chains (msm_bucket_reduce.hpp) from
+// this many on, with at most this many chains.
+constexpr size_t kBatchedReductionMinBuckets = 64;
+constexpr size_t kReductionMaxSegments = 512;
+
 // Points ahead of the current one whose bucket is prefetched.
 constexpr size_t kPrefetchDistance = 16;
 
@@ -35,44 +41,13 @@ constexpr double kCostXyzzAdd = 1.5;
 constexpr double kCostReducePerBucket = 3.3;
 
 size_t default_batch_size(size_t num_buckets) {
-  return std::clamp<size_t>(num_buckets / 8, 16, 640);
-}
-
-// Σ_{m=1}^{M} m·B_m by the running sum S_m = Σ_{j≥m} B_j, T = Σ_m S_m
-// (2M additions instead of M scalar multiplications). Leaves every bucket
-// empty for the next window.
-[[gnu::flatten]] MsmXyzz reduce_affine_buckets(std::span<MsmAffineBucket> buckets, std::span<MsmXyzz> overflow) {
-  MsmXyzz running, total;
-  for (size_t m = buckets.size(); m-- > 0;) {
-    MsmAffineBucket& bucket = buckets[m];
-    if (!bucket.is_empty()) {
-      running.add_affine(bucket.x, bucket.y);
-      bucket.y = Fq::zero();
-    }
-    if (!overflow.empty() && !overflow[m].is_identity()) {
-      running.add(overflow[m]);
-      overflow[m] = MsmXyzz();
-    }
-    total.add(running);
-  }
-  return total;
-}
-
-[[gnu::flatten]] MsmXyzz reduce_xyzz_buckets(std::span<MsmXyzz> buckets) {
-  MsmXyzz running, total;
-  for (size_t m = buckets.size(); m-- > 0;) {
-    if (!buckets[m].is_identity()) {
-      running.add(buckets[m]);
-      buckets[m] = MsmXyzz();
-    }
-    total.add(running);
-  }
-  return total;
+  return std::clamp<size_t>(num_buckets / 2, 64, 2048);
 }
 
 // One window over a slice of the points, with affine buckets 0..num_buckets.
-[[gnu::flatten]] MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, std::span<const G1Affine> bases,
-                                             std::span<const int16_t> digits, size_t num_buckets) {
+[[gnu::flatten]] MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, MsmBucketReducer& reducer,
+                                             std::span<const G1Affine> bases, std::span<const int16_t> digits,
+                                             size_t num_buckets) {
   const size_t n = bases.size();
   for (size_t i = 0; i < n; ++i) {
     if (i + kPrefetchDistance < n) {
@@ -90,9 +65,13 @@ size_t default_batch_size(size_t num_buckets) {
     }
   }
   acc.finish();
+  std::span<MsmAffineBucket> buckets = acc.buckets().first(num_buckets);
   std::span<MsmXyzz> overflow = acc.overflow();
-  return reduce_affine_buckets(acc.buckets().first(num_buckets),
-                               overflow.empty() ? overflow : overflow.first(num_buckets));
+  if (!overflow.empty()) overflow = overflow.first(num_buckets);
+  if (num_buckets >= kBatchedReductionMinBuckets) return reducer.reduce(buckets, overflow);
+  MsmXyzz sum = msm_reduce_affine_buckets(buckets);
+  if (!overflow.empty()) sum.add(msm_reduce_xyzz_buckets(overflow));
+  return sum;
 }
 
 // One window over a slice of the points, with XYZZ buckets.
@@ -109,7 +88,7 @@ size_t default_batch_size(size_t num_buckets) {
       buckets[static_cast<size_t>(-d - 1)].add_affine(p.x, msm_neg(p.y));
     }
   }
-  return reduce_xyzz_buckets(buckets);
+  return msm_reduce_xyzz_buckets(buckets);
 }
 
 // One thread's bucket storage, allocated on first use and reused for every
@@ -121,8 +100,11 @@ class WindowWorker {
   MsmXyzz run(std::span<const G1Affine> bases, std::span<const int16_t> digits, size_t num_buckets,
               bool batch_affine) {
     if (batch_affine) {
-      if (!affine_) affine_ = std::make_unique<MsmBatchAffineBuckets>(max_buckets_, batch_size_);
-      return window_batch_affine(*affine_, bases, digits, num_buckets);
+      if (!affine_) {
+        affine_ = std::make_unique<MsmBatchAffineBuckets>(max_buckets_, batch_size_);
+        reducer_ = std::make_unique<MsmBucketReducer>(kReductionMaxSegments);
+      }
+      return window_batch_affine(*affine_, *reducer_, bases, digits, num_buckets);
     }
     if (xyzz_.empty()) xyzz_.resize(max_buckets_);
     return window_xyzz(std::span<MsmXyzz>(xyzz_).first(num_buckets), bases, digits);
@@ -132,6 +114,7 @@ class WindowWorker {
   size_t max_buckets_;
   size_t batch_size_;
   std::unique_ptr<MsmBatchAffineBuckets> affine_;
+  std::unique_ptr<MsmBucketReducer> reducer_;
   std::vector<MsmXyzz> xyzz_;
 };
 
