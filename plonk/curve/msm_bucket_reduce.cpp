@@ -45,6 +45,11 @@ MsmXyzz times_small(const MsmXyzz& p, size_t k) {
   return total;
 }
 
+size_t msm_reduction_segments(size_t num_buckets, size_t max_segments) {
+  const auto k = static_cast<size_t>(std::sqrt(8.0 * static_cast<double>(num_buckets)));
+  return std::clamp<size_t>(k, 1, std::max<size_t>(1, max_segments));
+}
+
 MsmBucketReducer::MsmBucketReducer(size_t segments)
     : segments_(std::max<size_t>(1, segments)), chains_(2 * segments_, 2 * segments_) {}
 
@@ -54,10 +59,7 @@ MsmBucketReducer::MsmBucketReducer(size_t segments)
   MsmXyzz result = overflow.empty() ? MsmXyzz() : msm_reduce_xyzz_buckets(overflow);
   if (m_total == 0) return result;
 
-  // K ≈ √(8M) balances the inversion per step (M/K steps) against the
-  // final K-term sums; see the header for the identity used.
-  const size_t k = std::clamp<size_t>(static_cast<size_t>(std::sqrt(8.0 * static_cast<double>(m_total))), 1,
-                                      segments_);
+  const size_t k = msm_reduction_segments(m_total, segments_);
   const size_t len = (m_total + k - 1) / k;
   std::span<MsmAffineBucket> chain = chains_.buckets();
 

@@ -25,6 +25,11 @@ MsmXyzz msm_reduce_xyzz_buckets(std::span<MsmXyzz> buckets);
 // The same for affine buckets (an empty bucket is the identity); empties them.
 MsmXyzz msm_reduce_affine_buckets(std::span<MsmAffineBucket> buckets);
 
+// The number of chains MsmBucketReducer runs for M buckets: about √(8M),
+// which balances one inversion per step (M/K steps) against the final
+// K-term sums; at least 1, at most max_segments.
+size_t msm_reduction_segments(size_t num_buckets, size_t max_segments);
+
 class MsmBucketReducer {
  public:
   // Runs `segments` chains side by side (at least 1).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -31,14 +32,6 @@ constexpr size_t kReductionMaxSegments = 512;
 
 // Points ahead of the current one whose bucket is prefetched.
 constexpr size_t kPrefetchDistance = 16;
-
-// Relative costs behind msm_plan(), in units of one batch-affine bucket
-// addition (≈ 100 ns here, six field products): an XYZZ mixed addition into
-// a random bucket, and one bucket of the running-sum reduction (an XYZZ
-// mixed addition plus a full one). Measured with bench/msm_bench.cpp.
-constexpr double kCostBatchAffineAdd = 1.0;
-constexpr double kCostXyzzAdd = 1.5;
-constexpr double kCostReducePerBucket = 3.3;
 
 size_t default_batch_size(size_t num_buckets) {
   return std::clamp<size_t>(num_buckets / 2, 64, 2048);
@@ -118,6 +111,54 @@ class WindowWorker {
   std::vector<MsmXyzz> xyzz_;
 };
 
+// The cost model behind msm_plan(), in nanoseconds of one thread on the
+// development machine (2.6 GHz-class EPYC; fitted to single-thread runs of
+// BM_MSMTuning from 2^8 to 2^20 points, within about 5%). Only the ratios
+// matter for the choice.
+constexpr double kNsBatchAffineAdd = 75;   // one batched affine addition, inversion excluded
+constexpr double kNsInversion = 7000;      // one field inversion (Fermat)
+constexpr double kNsPerPoint = 25;         // reading digit and point, queueing, first-in-bucket copies
+constexpr double kNsXyzzAdd = 130;         // an XYZZ mixed addition into a random bucket
+constexpr double kNsBatchedReduce = 180;   // per bucket: two batched affine additions
+constexpr double kNsReduceChainEnd = 700;  // per chain: folding its two sums into the result
+constexpr double kNsXyzzReduce = 450;      // per bucket of an XYZZ running sum
+constexpr double kNsDigitsPerWindow = 2;   // per point and window, for the digit decomposition
+
+// Modelled time of one window over `points` points needing `buckets` buckets.
+double window_cost(size_t points, size_t buckets) {
+  const double p = static_cast<double>(points), m = static_cast<double>(buckets);
+  // A point only costs an addition when its bucket already holds something.
+  const double adds = p - m * (1 - std::exp(-p / m));
+  const bool batch = points >= kBatchAffineMinPoints && buckets >= kBatchAffineMinBuckets;
+  if (!batch) return adds * kNsXyzzAdd + p * kNsPerPoint + m * kNsXyzzReduce;
+  double cost = adds * kNsBatchAffineAdd + adds / static_cast<double>(default_batch_size(buckets)) * kNsInversion +
+                p * kNsPerPoint;
+  if (buckets >= kBatchedReductionMinBuckets) {
+    const size_t chains = msm_reduction_segments(buckets, kReductionMaxSegments);
+    cost += m * kNsBatchedReduce + static_cast<double>((buckets + chains - 1) / chains) * kNsInversion +
+            static_cast<double>(chains) * kNsReduceChainEnd;
+  } else {
+    cost += m * kNsXyzzReduce;
+  }
+  return cost;
+}
+
+// Modelled time of a whole MSM: the digits (split over all threads) plus the
+// busiest thread's windows, handed out in order to whichever thread is free
+// (as pool.run does).
+double plan_cost(size_t n, size_t threads, unsigned c, MsmSplit split) {
+  const unsigned windows = msm_num_windows(c);
+  const size_t full = size_t{1} << (c - 1);
+  const size_t top = std::max<size_t>(1, std::min<size_t>(full, msm_top_window_max_digit(c)));
+  const size_t points = split == MsmSplit::kWindows ? n : (n + threads - 1) / threads;
+  std::vector<double> load(split == MsmSplit::kWindows ? threads : 1, 0.0);
+  for (unsigned w = 0; w < windows; ++w) {
+    *std::min_element(load.begin(), load.end()) += window_cost(points, w + 1 == windows ? top : full);
+  }
+  const double digits = static_cast<double>(n) * windows * kNsDigitsPerWindow / static_cast<double>(threads);
+  return digits + *std::max_element(load.begin(), load.end());
+}
+
 }  // namespace
 
 MsmPlan msm_plan(size_t n, size_t threads, unsigned window_bits) {
@@ -127,17 +168,9 @@ MsmPlan msm_plan(size_t n, size_t threads, unsigned window_bits) {
   MsmPlan best{c_min, MsmSplit::kWindows};
   double best_cost = -1;
   for (unsigned c = c_min; c <= c_max; ++c) {
-    const size_t windows = msm_num_windows(c);
-    const size_t buckets = size_t{1} << (c - 1);
     for (MsmSplit split : {MsmSplit::kWindows, MsmSplit::kPoints}) {
       if (split == MsmSplit::kPoints && threads == 1) continue;
-      // Per thread: the windows it takes, each over the points it sees.
-      const size_t tasks = split == MsmSplit::kWindows ? (windows + threads - 1) / threads : windows;
-      const size_t points = split == MsmSplit::kWindows ? n : (n + threads - 1) / threads;
-      const bool batch = points >= kBatchAffineMinPoints && buckets >= kBatchAffineMinBuckets;
-      const double cost = static_cast<double>(tasks) *
-                          (static_cast<double>(points) * (batch ? kCostBatchAffineAdd : kCostXyzzAdd) +
-                           static_cast<double>(buckets) * kCostReducePerBucket);
+      const double cost = plan_cost(n, threads, c, split);
       if (best_cost < 0 || cost < best_cost) {
         best_cost = cost;
         best = MsmPlan{c, split};
