@@ -112,12 +112,13 @@ class WindowWorker {
 };
 
 // The cost model behind msm_plan(), in nanoseconds of one thread on the
-// development machine (2.6 GHz-class EPYC; fitted to single-thread runs of
-// BM_MSMTuning from 2^8 to 2^20 points, within about 5%). Only the ratios
+// development machine (a 2-core AMD EPYC VM; fitted to single-thread runs of
+// BM_MSMTuning-style configurations from 2^8 to 2^20 points: within about 7%,
+// and it picks the measured best c at every size tried). Only the ratios
 // matter for the choice.
-constexpr double kNsBatchAffineAdd = 75;   // one batched affine addition, inversion excluded
+constexpr double kNsBatchAffineAdd = 85;   // one batched affine addition, inversion excluded
 constexpr double kNsInversion = 7000;      // one field inversion (Fermat)
-constexpr double kNsPerPoint = 25;         // reading digit and point, queueing, first-in-bucket copies
+constexpr double kNsPerPoint = 15;         // reading digit and point, queueing, first-in-bucket copies
 constexpr double kNsXyzzAdd = 130;         // an XYZZ mixed addition into a random bucket
 constexpr double kNsBatchedReduce = 180;   // per bucket: two batched affine additions
 constexpr double kNsReduceChainEnd = 700;  // per chain: folding its two sums into the result
