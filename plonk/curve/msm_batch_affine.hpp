@@ -16,6 +16,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -33,13 +34,6 @@ struct alignas(64) MsmAffineBucket {
   Fq x{}, y{};
   bool is_empty() const { return y.is_zero(); }
 };
-
-// Limb-wise equality without a library call (std::array's == becomes memcmp).
-inline bool msm_equal(const Fq& a, const Fq& b) {
-  const U256& u = a.montgomery();
-  const U256& v = b.montgomery();
-  return ((u[0] ^ v[0]) | (u[1] ^ v[1]) | (u[2] ^ v[2]) | (u[3] ^ v[3])) == 0;
-}
 
 class MsmBatchAffineBuckets {
  public:
@@ -122,6 +116,7 @@ inline void MsmBatchAffineBuckets::insert(uint32_t b, const Fq& x, const Fq& y) 
 }
 
 inline void MsmBatchAffineBuckets::add(uint32_t b, const Fq& x, const Fq& y) {
+  assert(b < buckets_.size());
   if (is_busy(b)) {
     queue_.push_back(Deferred{x, y, b});
     if (queue_.size() >= queue_limit_) on_queue_full();

@@ -61,6 +61,16 @@ unsigned msm_num_windows(unsigned c) {
   return w;
 }
 
+unsigned msm_top_window_max_digit(unsigned c) {
+  const unsigned w = msm_num_windows(c);
+  U256 r_minus_1{};
+  u256_sub(r_minus_1, Fr::kModulus, U256{1, 0, 0, 0});
+  // The top window of k + C is largest for k = r − 1 (lower windows can only
+  // carry into it through k itself, which the addition already accounts for).
+  const U320 top = add_u256(digit_offset(c, w), r_minus_1);
+  return extract_window(top, c * (w - 1), c) - (1u << (c - 1));
+}
+
 MsmDigits::MsmDigits(std::span<const Fr> scalars, unsigned window_bits, ThreadPool& pool)
     : window_bits_(window_bits),
       num_windows_(msm_num_windows(window_bits)),

@@ -27,6 +27,11 @@ inline constexpr unsigned kMsmMaxWindowBits = 16;
 // the smallest W with (r − 1) + C < 2^(c·W). Requires c in [kMsmMinWindowBits, kMsmMaxWindowBits].
 unsigned msm_num_windows(unsigned window_bits);
 
+// The largest digit the top window (w = msm_num_windows(c) − 1) can hold
+// for any scalar below r; its digits are never negative. The top window is
+// usually only partly used, so it needs fewer buckets than the others.
+unsigned msm_top_window_max_digit(unsigned window_bits);
+
 // The signed digits of a list of scalars, stored window-major so that the
 // pass over one window reads them contiguously.
 class MsmDigits {

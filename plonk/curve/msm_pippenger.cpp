@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <vector>
 
 #include "plonk/curve/msm_batch_affine.hpp"
+#include "plonk/curve/msm_bucket_reduce.hpp"
 #include "plonk/curve/msm_digits.hpp"
 #include "plonk/curve/msm_fq_ops.hpp"
 #include "plonk/curve/msm_xyzz.hpp"
@@ -23,56 +25,22 @@ namespace {
 constexpr size_t kBatchAffineMinPoints = 1024;
 constexpr size_t kBatchAffineMinBuckets = 512;
 
+// Affine buckets are reduced by batched chains (msm_bucket_reduce.hpp) from
+// this many on, with at most this many chains.
+constexpr size_t kBatchedReductionMinBuckets = 64;
+constexpr size_t kReductionMaxSegments = 512;
+
 // Points ahead of the current one whose bucket is prefetched.
 constexpr size_t kPrefetchDistance = 16;
 
-// Relative costs behind msm_plan(), in units of one batch-affine bucket
-// addition (≈ 100 ns here, six field products): an XYZZ mixed addition into
-// a random bucket, and one bucket of the running-sum reduction (an XYZZ
-// mixed addition plus a full one). Measured with bench/msm_bench.cpp.
-constexpr double kCostBatchAffineAdd = 1.0;
-constexpr double kCostXyzzAdd = 1.5;
-constexpr double kCostReducePerBucket = 3.3;
-
 size_t default_batch_size(size_t num_buckets) {
-  return std::clamp<size_t>(num_buckets / 8, 16, 640);
-}
-
-// Σ_{m=1}^{M} m·B_m by the running sum S_m = Σ_{j≥m} B_j, T = Σ_m S_m
-// (2M additions instead of M scalar multiplications). Leaves every bucket
-// empty for the next window.
-[[gnu::flatten]] MsmXyzz reduce_affine_buckets(std::span<MsmAffineBucket> buckets, std::span<MsmXyzz> overflow) {
-  MsmXyzz running, total;
-  for (size_t m = buckets.size(); m-- > 0;) {
-    MsmAffineBucket& bucket = buckets[m];
-    if (!bucket.is_empty()) {
-      running.add_affine(bucket.x, bucket.y);
-      bucket.y = Fq::zero();
-    }
-    if (!overflow.empty() && !overflow[m].is_identity()) {
-      running.add(overflow[m]);
-      overflow[m] = MsmXyzz();
-    }
-    total.add(running);
-  }
-  return total;
-}
-
-[[gnu::flatten]] MsmXyzz reduce_xyzz_buckets(std::span<MsmXyzz> buckets) {
-  MsmXyzz running, total;
-  for (size_t m = buckets.size(); m-- > 0;) {
-    if (!buckets[m].is_identity()) {
-      running.add(buckets[m]);
-      buckets[m] = MsmXyzz();
-    }
-    total.add(running);
-  }
-  return total;
+  return std::clamp<size_t>(num_buckets / 2, 64, 2048);
 }
 
 // One window over a slice of the points, with affine buckets 0..num_buckets.
-[[gnu::flatten]] MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, std::span<const G1Affine> bases,
-                                             std::span<const int16_t> digits, size_t num_buckets) {
+[[gnu::flatten]] MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, MsmBucketReducer& reducer,
+                                             std::span<const G1Affine> bases, std::span<const int16_t> digits,
+                                             size_t num_buckets) {
   const size_t n = bases.size();
   for (size_t i = 0; i < n; ++i) {
     if (i + kPrefetchDistance < n) {
@@ -90,9 +58,13 @@ size_t default_batch_size(size_t num_buckets) {
     }
   }
   acc.finish();
+  std::span<MsmAffineBucket> buckets = acc.buckets().first(num_buckets);
   std::span<MsmXyzz> overflow = acc.overflow();
-  return reduce_affine_buckets(acc.buckets().first(num_buckets),
-                               overflow.empty() ? overflow : overflow.first(num_buckets));
+  if (!overflow.empty()) overflow = overflow.first(num_buckets);
+  if (num_buckets >= kBatchedReductionMinBuckets) return reducer.reduce(buckets, overflow);
+  MsmXyzz sum = msm_reduce_affine_buckets(buckets);
+  if (!overflow.empty()) sum.add(msm_reduce_xyzz_buckets(overflow));
+  return sum;
 }
 
 // One window over a slice of the points, with XYZZ buckets.
@@ -109,7 +81,7 @@ size_t default_batch_size(size_t num_buckets) {
       buckets[static_cast<size_t>(-d - 1)].add_affine(p.x, msm_neg(p.y));
     }
   }
-  return reduce_xyzz_buckets(buckets);
+  return msm_reduce_xyzz_buckets(buckets);
 }
 
 // One thread's bucket storage, allocated on first use and reused for every
@@ -121,8 +93,11 @@ class WindowWorker {
   MsmXyzz run(std::span<const G1Affine> bases, std::span<const int16_t> digits, size_t num_buckets,
               bool batch_affine) {
     if (batch_affine) {
-      if (!affine_) affine_ = std::make_unique<MsmBatchAffineBuckets>(max_buckets_, batch_size_);
-      return window_batch_affine(*affine_, bases, digits, num_buckets);
+      if (!affine_) {
+        affine_ = std::make_unique<MsmBatchAffineBuckets>(max_buckets_, batch_size_);
+        reducer_ = std::make_unique<MsmBucketReducer>(kReductionMaxSegments);
+      }
+      return window_batch_affine(*affine_, *reducer_, bases, digits, num_buckets);
     }
     if (xyzz_.empty()) xyzz_.resize(max_buckets_);
     return window_xyzz(std::span<MsmXyzz>(xyzz_).first(num_buckets), bases, digits);
@@ -132,8 +107,58 @@ class WindowWorker {
   size_t max_buckets_;
   size_t batch_size_;
   std::unique_ptr<MsmBatchAffineBuckets> affine_;
+  std::unique_ptr<MsmBucketReducer> reducer_;
   std::vector<MsmXyzz> xyzz_;
 };
+
+// The cost model behind msm_plan(), in nanoseconds of one thread on the
+// development machine (a 2-core AMD EPYC VM; fitted to single-thread runs of
+// BM_MSMTuning-style configurations from 2^8 to 2^20 points: within about 7%,
+// and it picks the measured best c at every size tried). Only the ratios
+// matter for the choice.
+constexpr double kNsBatchAffineAdd = 85;   // one batched affine addition, inversion excluded
+constexpr double kNsInversion = 7000;      // one field inversion (Fermat)
+constexpr double kNsPerPoint = 15;         // reading digit and point, queueing, first-in-bucket copies
+constexpr double kNsXyzzAdd = 130;         // an XYZZ mixed addition into a random bucket
+constexpr double kNsBatchedReduce = 180;   // per bucket: two batched affine additions
+constexpr double kNsReduceChainEnd = 700;  // per chain: folding its two sums into the result
+constexpr double kNsXyzzReduce = 450;      // per bucket of an XYZZ running sum
+constexpr double kNsDigitsPerWindow = 2;   // per point and window, for the digit decomposition
+
+// Modelled time of one window over `points` points needing `buckets` buckets.
+double window_cost(size_t points, size_t buckets) {
+  const double p = static_cast<double>(points), m = static_cast<double>(buckets);
+  // A point only costs an addition when its bucket already holds something.
+  const double adds = p - m * (1 - std::exp(-p / m));
+  const bool batch = points >= kBatchAffineMinPoints && buckets >= kBatchAffineMinBuckets;
+  if (!batch) return adds * kNsXyzzAdd + p * kNsPerPoint + m * kNsXyzzReduce;
+  double cost = adds * kNsBatchAffineAdd + adds / static_cast<double>(default_batch_size(buckets)) * kNsInversion +
+                p * kNsPerPoint;
+  if (buckets >= kBatchedReductionMinBuckets) {
+    const size_t chains = msm_reduction_segments(buckets, kReductionMaxSegments);
+    cost += m * kNsBatchedReduce + static_cast<double>((buckets + chains - 1) / chains) * kNsInversion +
+            static_cast<double>(chains) * kNsReduceChainEnd;
+  } else {
+    cost += m * kNsXyzzReduce;
+  }
+  return cost;
+}
+
+// Modelled time of a whole MSM: the digits (split over all threads) plus the
+// busiest thread's windows, handed out in order to whichever thread is free
+// (as pool.run does).
+double plan_cost(size_t n, size_t threads, unsigned c, MsmSplit split) {
+  const unsigned windows = msm_num_windows(c);
+  const size_t full = size_t{1} << (c - 1);
+  const size_t top = std::max<size_t>(1, std::min<size_t>(full, msm_top_window_max_digit(c)));
+  const size_t points = split == MsmSplit::kWindows ? n : (n + threads - 1) / threads;
+  std::vector<double> load(split == MsmSplit::kWindows ? threads : 1, 0.0);
+  for (unsigned w = 0; w < windows; ++w) {
+    *std::min_element(load.begin(), load.end()) += window_cost(points, w + 1 == windows ? top : full);
+  }
+  const double digits = static_cast<double>(n) * windows * kNsDigitsPerWindow / static_cast<double>(threads);
+  return digits + *std::max_element(load.begin(), load.end());
+}
 
 }  // namespace
 
@@ -144,17 +169,9 @@ MsmPlan msm_plan(size_t n, size_t threads, unsigned window_bits) {
   MsmPlan best{c_min, MsmSplit::kWindows};
   double best_cost = -1;
   for (unsigned c = c_min; c <= c_max; ++c) {
-    const size_t windows = msm_num_windows(c);
-    const size_t buckets = size_t{1} << (c - 1);
     for (MsmSplit split : {MsmSplit::kWindows, MsmSplit::kPoints}) {
       if (split == MsmSplit::kPoints && threads == 1) continue;
-      // Per thread: the windows it takes, each over the points it sees.
-      const size_t tasks = split == MsmSplit::kWindows ? (windows + threads - 1) / threads : windows;
-      const size_t points = split == MsmSplit::kWindows ? n : (n + threads - 1) / threads;
-      const bool batch = points >= kBatchAffineMinPoints && buckets >= kBatchAffineMinBuckets;
-      const double cost = static_cast<double>(tasks) *
-                          (static_cast<double>(points) * (batch ? kCostBatchAffineAdd : kCostXyzzAdd) +
-                           static_cast<double>(buckets) * kCostReducePerBucket);
+      const double cost = plan_cost(n, threads, c, split);
       if (best_cost < 0 || cost < best_cost) {
         best_cost = cost;
         best = MsmPlan{c, split};

@@ -9,6 +9,7 @@
 
 #include "plonk/curve/msm.hpp"
 #include "plonk/curve/msm_batch_affine.hpp"
+#include "plonk/curve/msm_bucket_reduce.hpp"
 #include "plonk/curve/msm_digits.hpp"
 #include "plonk/curve/msm_xyzz.hpp"
 
@@ -398,6 +399,72 @@ TEST(MsmBatchAffineBuckets, SumsEachBucketIncludingSpecialCases) {
     if (!acc.overflow().empty()) got += acc.overflow()[b].to_jacobian();
     EXPECT_EQ(got, expected[b]) << "bucket " << b;
   }
+}
+
+// Σ_{m=1}^{M} m·B_m straight from the definition.
+G1 weighted_bucket_sum(const std::vector<G1Affine>& buckets) {
+  G1 sum = G1::identity();
+  for (size_t m = 0; m < buckets.size(); ++m) sum += G1(buckets[m]).mul_double_and_add(U256{m + 1, 0, 0, 0});
+  return sum;
+}
+
+std::vector<MsmAffineBucket> to_buckets(const std::vector<G1Affine>& points) {
+  std::vector<MsmAffineBucket> out(points.size());
+  for (size_t i = 0; i < points.size(); ++i) {
+    if (!points[i].infinity) out[i] = MsmAffineBucket{points[i].x, points[i].y};
+  }
+  return out;
+}
+
+TEST(MsmBucketReduce, BatchedChainsMatchTheDefinition) {
+  DeterministicRng rng(21);
+  std::vector<G1Affine> pool_points = random_bases(16, rng);
+  MsmBucketReducer reducer(512);
+  // Sizes that split evenly and unevenly into segments, and contents that
+  // make chains double (equal sums), cancel (opposite sums) or stay empty.
+  for (size_t m : {1, 2, 3, 8, 63, 64, 100, 509, 1024, 1500}) {
+    for (int pattern = 0; pattern < 4; ++pattern) {
+      std::vector<G1Affine> points(m);
+      for (size_t i = 0; i < m; ++i) {
+        const G1Affine& p = pool_points[rng.next_u64() % pool_points.size()];
+        switch (pattern) {
+          case 0: points[i] = p; break;                                       // few distinct points
+          case 1: points[i] = (i % 3 == 0) ? G1Affine::identity() : p; break;  // empties
+          case 2: points[i] = (i % 2 == 0) ? pool_points[0] : -pool_points[0]; break;  // ±P
+          default: points[i] = pool_points[1]; break;                         // all equal
+        }
+      }
+      std::vector<MsmAffineBucket> buckets = to_buckets(points);
+      const G1 expected = weighted_bucket_sum(points);
+      EXPECT_EQ(reducer.reduce(buckets, {}).to_jacobian(), expected) << "M = " << m << ", pattern " << pattern;
+      for (const MsmAffineBucket& b : buckets) EXPECT_TRUE(b.is_empty());
+      std::vector<MsmAffineBucket> again = to_buckets(points);
+      EXPECT_EQ(msm_reduce_affine_buckets(again).to_jacobian(), expected) << "M = " << m;
+    }
+  }
+}
+
+TEST(MsmBucketReduce, IncludesOverflowSums) {
+  DeterministicRng rng(22);
+  std::vector<G1Affine> points = random_bases(300, rng);
+  std::vector<G1Affine> extra = random_bases(300, rng);
+  std::vector<MsmAffineBucket> buckets = to_buckets(points);
+  std::vector<MsmXyzz> overflow(points.size());
+  std::vector<G1Affine> combined(points.size());
+  for (size_t i = 0; i < points.size(); ++i) {
+    if (i % 7 == 0) {
+      overflow[i].add_affine(extra[i]);
+      combined[i] = (G1(points[i]) + extra[i]).to_affine();
+    } else {
+      combined[i] = points[i];
+    }
+  }
+  MsmBucketReducer reducer(64);
+  EXPECT_EQ(reducer.reduce(buckets, overflow).to_jacobian(), weighted_bucket_sum(combined));
+  for (const MsmXyzz& o : overflow) EXPECT_TRUE(o.is_identity());
+  std::vector<MsmXyzz> xyzz(points.size());
+  for (size_t i = 0; i < points.size(); ++i) xyzz[i].add_affine(combined[i]);
+  EXPECT_EQ(msm_reduce_xyzz_buckets(xyzz).to_jacobian(), weighted_bucket_sum(combined));
 }
 
 TEST(MsmXyzz, AgreesWithJacobianArithmeticIncludingSpecialCases) {
