@@ -21,7 +21,9 @@
 // the checks need nobody's cooperation.
 //
 // Secrets: τ'_j and its powers are used only through constant-time
-// operations (field products, mul_secret) and are wiped after use.
+// operations (field products, mul_secret) and the variables holding them are
+// wiped after use (best effort: copies the arithmetic leaves in its own stack
+// frames are not, see scalar_mul_secret.cpp).
 //
 // File / byte format, version 1 (big-endian):
 //   "ZKFLCER" 7 bytes, u8 version = 1, u8 k (1 ≤ k ≤ 28)
