@@ -3,6 +3,10 @@
 // 1 a failed command, CLI11's codes for usage errors).
 #include <CLI/CLI.hpp>
 
+#include <exception>
+#include <iostream>
+#include <new>
+
 #include "cli/cli_context.hpp"
 #include "cli/setup_command.hpp"
 
@@ -17,6 +21,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "zkfl: error: out of memory (try a smaller --k)\n";
+    return zkfl::cli::kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "zkfl: error: " << e.what() << "\n";
+    return zkfl::cli::kExitFailure;
   }
   return context.exit_code;
 }

@@ -2,7 +2,7 @@
 // size 2^k (a circuit's columns): with the Lagrange basis [L_i(τ)]₁ of H,
 // [p(τ)]₁ = Σ p(ω^i)·[L_i(τ)]₁, one MSM and no inverse NTT of the values.
 // The basis is the G1 inverse NTT of the first 2^k powers (group_ntt.hpp);
-// it costs (n/2)·log n scalar multiplications (about 6 s for k = 14 on two
+// it costs (n/2)·log n scalar multiplications (about 4 s for k = 14 on two
 // cores), so LagrangeBases computes each size once and keeps it. For a
 // one-off commitment at large k, an inverse NTT of the values in Fr followed
 // by commit() (kzg.hpp) is cheaper.
