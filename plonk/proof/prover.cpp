@@ -1,5 +1,7 @@
 #include "plonk/proof/prover.hpp"
 
+#include <chrono>
+
 #include "plonk/circuit/constraint_system_codec.hpp"
 #include "plonk/kzg/kzg.hpp"
 #include "plonk/kzg/multi_open.hpp"
@@ -27,23 +29,41 @@ struct WitnessPolynomial {
   G1Affine commitment;
 };
 
+class Stopwatch {
+ public:
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 WitnessPolynomial commit_witness(const ProvingKey& pk, const Srs& srs, Polynomial<LagrangeEval> values,
-                                 ThreadPool& pool) {
+                                 ThreadPool& pool, ProverProfile& profile) {
   WitnessPolynomial w;
   w.values = values;
+  const Stopwatch transform;
   w.coeffs = lagrange_to_coeff(pk.domain(), std::move(values), pool);
+  profile.transforms += transform.seconds();
+  const Stopwatch msm;
   w.commitment = commit(srs, w.coeffs.values(), pool).to_affine();
+  profile.commitments += msm.seconds();
   return w;
 }
 
-void extend(const ProvingKey& pk, WitnessPolynomial& w, ThreadPool& pool) {
+void extend(const ProvingKey& pk, WitnessPolynomial& w, ThreadPool& pool, ProverProfile& profile) {
+  const Stopwatch transform;
   w.extended = coeff_to_extended(pk.extended_domain(), w.coeffs, pool);
+  profile.transforms += transform.seconds();
 }
 
 }  // namespace
 
 Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circuit, const Instance& instance,
-                           Rng& rng, ThreadPool& pool, std::vector<std::string>* manifest) {
+                           Rng& rng, ThreadPool& pool, ProverObservers observers) {
+  ProverProfile profile;
+  const Stopwatch total;
   const VerifyingKey& vk = pk.vk();
   const ConstraintSystem& cs = vk.constraint_system();
   const ProofLayout& layout = pk.layout();
@@ -68,7 +88,9 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
     Polynomial<LagrangeEval> v = Polynomial<LagrangeEval>::zero(n);
     std::copy(column.begin(), column.end(), v.values().begin());
     instance_values.push_back(v);
+    const Stopwatch transform;
     instance_extended.push_back(lagrange_to_extended(pk.domain(), pk.extended_domain(), std::move(v), pool));
+    profile.transforms += transform.seconds();
   }
 
   // Advice, phase by phase; the circuit's challenges follow each phase.
@@ -85,7 +107,7 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
       if (cs.advice_phase(i) != phase) continue;
       Polynomial<LagrangeEval> values(std::move(columns[i]));
       for (size_t row = layout.usable_rows; row < n; ++row) values[row] = Fr::random(rng);
-      advice[i] = commit_witness(pk, srs, std::move(values), pool);
+      advice[i] = commit_witness(pk, srs, std::move(values), pool, profile);
       transcript.absorb_point("advice", advice[i].commitment);
       proof.advice.push_back(advice[i].commitment);
     }
@@ -109,7 +131,7 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
   for (const LookupArgument& lookup : cs.lookups()) {
     auto m = lookup_multiplicities(lookup, rows, ch.theta, layout, rng);
     if (!m) return Status::error("prover: " + m.error());
-    multiplicities.push_back(commit_witness(pk, srs, std::move(*m), pool));
+    multiplicities.push_back(commit_witness(pk, srs, std::move(*m), pool, profile));
     transcript.absorb_point("lookup_m", multiplicities.back().commitment);
     proof.lookup_multiplicities.push_back(multiplicities.back().commitment);
   }
@@ -127,7 +149,7 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
   std::vector<WitnessPolynomial> products;
   for (Polynomial<LagrangeEval>& z :
        permutation_products(equality_rows, sigma_rows, pk.domain(), layout, ch.beta, ch.gamma, rng)) {
-    products.push_back(commit_witness(pk, srs, std::move(z), pool));
+    products.push_back(commit_witness(pk, srs, std::move(z), pool, profile));
     transcript.absorb_point("permutation_z", products.back().commitment);
     proof.permutation_products.push_back(products.back().commitment);
   }
@@ -135,7 +157,7 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
   for (size_t l = 0; l < cs.lookups().size(); ++l) {
     sums.push_back(commit_witness(
         pk, srs, lookup_running_sum(cs.lookups()[l], rows, multiplicities[l].values, ch.theta, ch.beta, layout, rng),
-        pool));
+        pool, profile));
     transcript.absorb_point("lookup_phi", sums.back().commitment);
     proof.lookup_sums.push_back(sums.back().commitment);
   }
@@ -144,20 +166,25 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
   ch.y = transcript.challenge_scalar("y");
   ExtendedWitness extended;
   for (auto* group : {&advice, &products, &multiplicities, &sums}) {
-    for (WitnessPolynomial& w : *group) extend(pk, w, pool);
+    for (WitnessPolynomial& w : *group) extend(pk, w, pool, profile);
   }
   for (const WitnessPolynomial& a : advice) extended.advice.push_back(a.extended.values().data());
   for (const auto& i : instance_extended) extended.instance.push_back(i.values().data());
   for (const WitnessPolynomial& z : products) extended.products.push_back(z.extended.values().data());
   for (const WitnessPolynomial& m : multiplicities) extended.multiplicities.push_back(m.extended.values().data());
   for (const WitnessPolynomial& s : sums) extended.sums.push_back(s.extended.values().data());
+  const Stopwatch quotient;
   std::vector<Polynomial<Coeff>> pieces = quotient_pieces(pk, extended, ch, pool);
+  profile.quotient += quotient.seconds();
+  const Stopwatch quotient_msm;
   for (const Polynomial<Coeff>& piece : pieces) {
     proof.quotient_pieces.push_back(commit(srs, piece.values(), pool).to_affine());
     transcript.absorb_point("vanishing_h", proof.quotient_pieces.back());
   }
+  profile.commitments += quotient_msm.seconds();
 
   // Evaluations at x.
+  const Stopwatch openings;
   const Fr x = transcript.challenge_scalar("x");
   const EvaluationPlan plan(cs, layout);
   std::vector<ProverQuery> queries;
@@ -200,7 +227,10 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
   }
   queries.push_back(ProverQuery{h.values(), x, evaluate(h, x, pool)});
   proof.opening_witnesses = open_multi(srs, queries, transcript, pool);
-  if (manifest != nullptr) *manifest = transcript.manifest();
+  profile.openings += openings.seconds();
+  if (observers.manifest != nullptr) *observers.manifest = transcript.manifest();
+  profile.total = total.seconds();
+  if (observers.profile != nullptr) *observers.profile = profile;
   return proof;
 }
 

@@ -15,8 +15,22 @@ namespace zkfl::plonk {
 // shape, synthesis failures, a lookup input missing from its table. A
 // witness that violates a gate yields a proof the verifier rejects; run the
 // MockProver to find out why.
-// `manifest`, when given, receives the transcript's operations (for tests).
+// Where the prover's time went, in seconds (filled when requested).
+struct ProverProfile {
+  double commitments = 0;  // MSMs of the witness and quotient commitments
+  double transforms = 0;   // NTTs between bases
+  double quotient = 0;     // constraint evaluation on the extended coset, division, interpolation
+  double openings = 0;     // evaluations at x and the multi-open (its MSMs included)
+  double total = 0;
+};
+
+// Optional outputs of create_proof, for tests and benchmarks.
+struct ProverObservers {
+  std::vector<std::string>* manifest = nullptr;  // the transcript's operations
+  ProverProfile* profile = nullptr;
+};
+
 Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circuit, const Instance& instance,
-                           Rng& rng, ThreadPool& pool, std::vector<std::string>* manifest = nullptr);
+                           Rng& rng, ThreadPool& pool, ProverObservers observers = {});
 
 }  // namespace zkfl::plonk

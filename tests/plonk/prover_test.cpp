@@ -206,7 +206,7 @@ TEST_F(ProverTest, ProofsAreRandomisedAndTranscriptsAgree) {
   ProvingKey pk = keygen(circuit, 5);
   DeterministicRng rng1(11), rng2(12);
   std::vector<std::string> prover_manifest, verifier_manifest;
-  auto p1 = create_proof(pk, *srs_, circuit, {}, rng1, *pool_, &prover_manifest);
+  auto p1 = create_proof(pk, *srs_, circuit, {}, rng1, *pool_, ProverObservers{&prover_manifest, nullptr});
   auto p2 = create_proof(pk, *srs_, circuit, {}, rng2, *pool_);
   ASSERT_TRUE(p1.is_ok() && p2.is_ok());
   auto all_points = [](const Proof& p) {
@@ -263,6 +263,29 @@ TEST_F(ProverTest, VerifyingKeyRoundTripsAndRejectsCorruption) {
   auto extended = bytes;
   extended.push_back(1);
   EXPECT_FALSE(VerifyingKey::decode(extended).is_ok());
+}
+
+}  // namespace
+}  // namespace zkfl::plonk
+
+#include "reference_circuit.hpp"
+
+namespace zkfl::plonk {
+namespace {
+
+TEST_F(ProverTest, ReferenceBenchmarkCircuitProvesAndVerifies) {
+  ConstraintSystem cs;
+  bench::ReferenceCircuit probe(0, 0);
+  probe.configure(cs);
+  const uint32_t k = 9;
+  bench::ReferenceCircuit circuit(cs.usable_rows(k), 7);
+  ProvingKey pk = keygen(circuit, k);
+  EXPECT_EQ(pk.layout().degree, 4);
+  EXPECT_TRUE(verifies(pk.vk(), {}, prove(pk, circuit, {})));
+  DeterministicRng rng(8);
+  auto mock = MockProver::run(k, circuit, {}, rng);
+  ASSERT_TRUE(mock.is_ok());
+  EXPECT_TRUE(mock->verify().empty());
 }
 
 }  // namespace
