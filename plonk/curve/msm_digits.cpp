@@ -75,7 +75,7 @@ MsmDigits::MsmDigits(std::span<const Fr> scalars, unsigned window_bits, ThreadPo
     : window_bits_(window_bits),
       num_windows_(msm_num_windows(window_bits)),
       size_(scalars.size()),
-      digits_(static_cast<size_t>(num_windows_) * scalars.size()),
+      digits_(std::make_unique_for_overwrite<int16_t[]>(static_cast<size_t>(num_windows_) * scalars.size())),
       max_magnitude_(num_windows_, 0) {
   const unsigned c = window_bits_;
   const U320 offset = digit_offset(c, num_windows_);
@@ -86,7 +86,7 @@ MsmDigits::MsmDigits(std::span<const Fr> scalars, unsigned window_bits, ThreadPo
         std::vector<unsigned> local_max(num_windows_, 0);
         for (size_t i = begin; i < end; ++i) {
           const U320 shifted = add_u256(offset, scalars[i].to_canonical());
-          int16_t* out = digits_.data() + i;
+          int16_t* out = digits_.get() + i;
           for (unsigned w = 0; w < num_windows_; ++w) {
             const int d = static_cast<int>(extract_window(shifted, c * w, c)) - half;
             out[static_cast<size_t>(w) * size_] = static_cast<int16_t>(d);
