@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -45,7 +46,7 @@ class MsmDigits {
   size_t size() const { return size_; }
   // The digit of every scalar in window w (w < num_windows()).
   std::span<const int16_t> window(unsigned w) const {
-    return {digits_.data() + static_cast<size_t>(w) * size_, size_};
+    return {digits_.get() + static_cast<size_t>(w) * size_, size_};
   }
   // The largest |digit| in window w: the number of buckets that window
   // needs (0 when all its digits are zero, e.g. the top windows of small scalars).
@@ -55,7 +56,7 @@ class MsmDigits {
   unsigned window_bits_;
   unsigned num_windows_;
   size_t size_;
-  std::vector<int16_t> digits_;  // digits_[w·size + i]
+  std::unique_ptr<int16_t[]> digits_;  // digits_[w·size + i], every entry written by the constructor
   std::vector<unsigned> max_magnitude_;
 };
 

@@ -145,19 +145,23 @@ double window_cost(size_t points, size_t buckets) {
 }
 
 // Modelled time of a whole MSM: the digits (split over all threads) plus the
-// busiest thread's windows, handed out in order to whichever thread is free
-// (as pool.run does).
+// busiest thread's windows. Windows go in order to whichever thread is free
+// (as pool.run does): the W − 1 full ones round-robin, then the cheaper top
+// window to a least-loaded thread.
 double plan_cost(size_t n, size_t threads, unsigned c, MsmSplit split) {
-  const unsigned windows = msm_num_windows(c);
+  const size_t windows = msm_num_windows(c);
   const size_t full = size_t{1} << (c - 1);
   const size_t top = std::max<size_t>(1, std::min<size_t>(full, msm_top_window_max_digit(c)));
-  const size_t points = split == MsmSplit::kWindows ? n : (n + threads - 1) / threads;
-  std::vector<double> load(split == MsmSplit::kWindows ? threads : 1, 0.0);
-  for (unsigned w = 0; w < windows; ++w) {
-    *std::min_element(load.begin(), load.end()) += window_cost(points, w + 1 == windows ? top : full);
+  const double digits = static_cast<double>(n * windows) * kNsDigitsPerWindow / static_cast<double>(threads);
+  if (split == MsmSplit::kPoints) {
+    const size_t points = (n + threads - 1) / threads;
+    return digits + static_cast<double>(windows - 1) * window_cost(points, full) + window_cost(points, top);
   }
-  const double digits = static_cast<double>(n) * windows * kNsDigitsPerWindow / static_cast<double>(threads);
-  return digits + *std::max_element(load.begin(), load.end());
+  const double full_cost = window_cost(n, full);
+  const size_t rounds_up = (windows - 1 + threads - 1) / threads;  // windows of the busiest thread
+  const size_t rounds_down = (windows - 1) / threads;              // windows of a least-loaded thread
+  return digits + std::max(static_cast<double>(rounds_up) * full_cost,
+                           static_cast<double>(rounds_down) * full_cost + window_cost(n, top));
 }
 
 }  // namespace

@@ -299,12 +299,13 @@ TEST(MsmEdgeCases, PointsWithTheirNegatives) {
     scalars.push_back(half_scalars[i]);  // k·P + k·(−P) = O
   }
   expect_all_paths(bases, scalars, G1::identity(), "P and -P with equal scalars");
-  // k·P + (−k)·P through negative digits, and −P paired with 2k: total k·Σ(−P)... checked naively.
+  // k·P + (r − k)·P = O, although the digits of r − k are not those of k negated.
   for (size_t i = 1; i < scalars.size(); i += 2) {
     bases[i] = half[i / 2];
     scalars[i] = -half_scalars[i / 2];
   }
   expect_all_paths(bases, scalars, G1::identity(), "k and -k on the same point");
+  // P and −P with unrelated scalars (k and 2k), against the naive sum.
   for (size_t i = 1; i < scalars.size(); i += 2) {
     bases[i] = -half[i / 2];
     scalars[i] = half_scalars[i / 2].doubled();
