@@ -9,17 +9,22 @@
 
 namespace zkfl::plonk {
 
-bool check(const PairingAccumulator& acc, const Srs& srs) {
+bool check(const PairingAccumulator& acc, const G2Prepared& g2, const G2Prepared& tau_g2) {
   const std::array<G1, 2> sides = {acc.lhs, -acc.rhs};
   const std::vector<G1Affine> affine = G1::batch_to_affine(sides);
   const std::array<std::pair<G1Affine, G2Prepared>, 2> terms = {
-      std::pair{affine[0], srs.tau_g2_prepared()},
-      std::pair{affine[1], srs.g2_prepared()},
+      std::pair{affine[0], tau_g2},
+      std::pair{affine[1], g2},
   };
   return pairing_product_is_one(terms);
 }
 
-bool check_batch(std::span<const PairingAccumulator> accs, const Srs& srs, Rng& rng, ThreadPool& pool) {
+bool check(const PairingAccumulator& acc, const Srs& srs) {
+  return check(acc, srs.g2_prepared(), srs.tau_g2_prepared());
+}
+
+bool check_batch(std::span<const PairingAccumulator> accs, const G2Prepared& g2, const G2Prepared& tau_g2, Rng& rng,
+                 ThreadPool& pool) {
   if (accs.empty()) return true;
   std::vector<G1> lhs(accs.size()), rhs(accs.size());
   for (size_t i = 0; i < accs.size(); ++i) {
@@ -34,7 +39,11 @@ bool check_batch(std::span<const PairingAccumulator> accs, const Srs& srs, Rng& 
   }
   const PairingAccumulator combined{msm(G1::batch_to_affine(lhs), weights, pool),
                                     msm(G1::batch_to_affine(rhs), weights, pool)};
-  return check(combined, srs);
+  return check(combined, g2, tau_g2);
+}
+
+bool check_batch(std::span<const PairingAccumulator> accs, const Srs& srs, Rng& rng, ThreadPool& pool) {
+  return check_batch(accs, srs.g2_prepared(), srs.tau_g2_prepared(), rng, pool);
 }
 
 bool check_batch(std::span<const PairingAccumulator> accs, const Srs& srs, Rng& rng) {

@@ -217,11 +217,16 @@ TEST_F(KzgTest, BatchCheckAcceptsValidAndRejectsOneBad) {
   EXPECT_TRUE(check_batch(accs, srs_, rng_, pool_));
   EXPECT_TRUE(check_batch(accs, srs_, rng_));
   EXPECT_TRUE(check_batch(std::span<const PairingAccumulator>(), srs_, rng_));
+  // A verifier holding only [1]₂ and [τ]₂.
+  EXPECT_TRUE(check(accs[0], srs_.g2_prepared(), srs_.tau_g2_prepared()));
+  EXPECT_TRUE(check_batch(accs, srs_.g2_prepared(), srs_.tau_g2_prepared(), rng_, pool_));
+  EXPECT_FALSE(check(accs[0], srs_.tau_g2_prepared(), srs_.g2_prepared()));
   for (size_t bad = 0; bad < accs.size(); ++bad) {
     std::vector<PairingAccumulator> with_bad = accs;
     with_bad[bad].rhs += G1::generator();
     EXPECT_FALSE(check(with_bad[bad], srs_));
     EXPECT_FALSE(check_batch(with_bad, srs_, rng_, pool_)) << bad;
+    EXPECT_FALSE(check_batch(with_bad, srs_.g2_prepared(), srs_.tau_g2_prepared(), rng_, pool_)) << bad;
   }
   // Two bad accumulators whose errors cancel in a plain sum are still caught.
   std::vector<PairingAccumulator> cancelling = accs;
