@@ -1,6 +1,5 @@
 #include "plonk/proof/verifier.hpp"
 
-#include "plonk/curve/msm.hpp"
 #include "plonk/kzg/multi_open.hpp"
 #include "plonk/proof/constraints.hpp"
 #include "plonk/proof/evaluation_plan.hpp"
@@ -166,10 +165,7 @@ Result<PairingAccumulator> verify_to_accumulator(const VerifyingKey& vk, const I
 }
 
 bool holds(const VerifyingKey& vk, const PairingAccumulator& acc) {
-  // e(lhs, [τ]₂)·e(−rhs, [1]₂) = 1.
-  std::array<std::pair<G1Affine, G2Prepared>, 2> terms{
-      std::pair{acc.lhs.to_affine(), vk.tau_g2_prepared()}, std::pair{(-acc.rhs).to_affine(), vk.g2_prepared()}};
-  return pairing_product_is_one(terms);
+  return check(acc, vk.g2_prepared(), vk.tau_g2_prepared());
 }
 
 Result<bool> verify_proof(const VerifyingKey& vk, const Instance& instance, std::span<const uint8_t> proof_bytes,
@@ -190,16 +186,7 @@ Result<bool> verify_batch(const VerifyingKey& vk, std::span<const ProofToVerify>
     if (!acc) return Status::error("proof " + std::to_string(i) + ": " + acc.error());
     accumulators.push_back(*acc);
   }
-  // Σ r_i·lhs_i and Σ r_i·rhs_i with random r_i, then one pairing check.
-  std::vector<G1> lhs, rhs;
-  for (const PairingAccumulator& acc : accumulators) {
-    lhs.push_back(acc.lhs);
-    rhs.push_back(acc.rhs);
-  }
-  std::vector<Fr> weights(accumulators.size());
-  for (Fr& w : weights) w = Fr::random(rng);
-  const std::vector<G1Affine> lhs_affine = G1::batch_to_affine(lhs), rhs_affine = G1::batch_to_affine(rhs);
-  return holds(vk, PairingAccumulator{msm(lhs_affine, weights, pool), msm(rhs_affine, weights, pool)});
+  return check_batch(accumulators, vk.g2_prepared(), vk.tau_g2_prepared(), rng, pool);
 }
 
 }  // namespace zkfl::plonk

@@ -290,3 +290,33 @@ TEST_F(ProverTest, ReferenceBenchmarkCircuitProvesAndVerifies) {
 
 }  // namespace
 }  // namespace zkfl::plonk
+
+#include "plonk/kzg/ptau_import.hpp"
+
+namespace zkfl::plonk {
+namespace {
+
+// A reference string from a real powers-of-tau run: snarkjs `powersoftau new`
+// plus one random contribution (tests/data/ptau/generate.sh).
+TEST(ProverWithPtau, SnarkjsCeremonyOutputProvesAndVerifies) {
+  ThreadPool pool(2);
+  DeterministicRng rng(77);
+  auto srs = import_ptau_file(std::string(ZKFL_TEST_DATA_DIR) + "/ptau/pot6_contributed.ptau", 6, rng, pool);
+  ASSERT_TRUE(srs.is_ok()) << srs.error();
+  EXPECT_EQ(srs->origin(), Srs::Origin::kPtauImport);
+  FibonacciCircuit circuit(20, 1, 1);
+  auto pk = ProvingKey::generate(*srs, circuit, 6, pool);
+  ASSERT_TRUE(pk.is_ok()) << pk.error();
+  const Instance instance = fibonacci_instance(20);
+  auto proof = create_proof(*pk, *srs, circuit, instance, rng, pool);
+  ASSERT_TRUE(proof.is_ok()) << proof.error();
+  auto ok = verify_proof(pk->vk(), instance, proof->encode(), pool);
+  ASSERT_TRUE(ok.is_ok()) << ok.error();
+  EXPECT_TRUE(*ok);
+  Instance wrong = instance;
+  wrong[0][2] += Fr::one();
+  EXPECT_FALSE(*verify_proof(pk->vk(), wrong, proof->encode(), pool));
+}
+
+}  // namespace
+}  // namespace zkfl::plonk
