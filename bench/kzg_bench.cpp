@@ -12,6 +12,7 @@
 
 #include <vector>
 
+#include "plonk/poly/polynomial.hpp"
 #include "plonk/kzg/ceremony.hpp"
 #include "plonk/kzg/kzg.hpp"
 
@@ -73,7 +74,7 @@ OpenScenario open_scenario(const Srs& srs, Rng& rng, ThreadPool& pool) {
   const Fr points[3] = {x, x * Fr::from_u64(3), x * Fr::from_u64(5)};
   for (size_t i = 0; i < s.polys.size(); ++i) {
     const Fr z = points[i % 3];
-    const Fr y = evaluate_polynomial(s.polys[i], z);
+    const Fr y = evaluate(Polynomial<Coeff>(s.polys[i]), z);
     s.prover.push_back({s.polys[i], z, y});
     s.verifier.push_back({{{Fr::one(), commit(srs, s.polys[i], pool).to_affine()}}, z, y});
   }

@@ -5,6 +5,7 @@
 
 #include "plonk/curve/msm.hpp"
 #include "plonk/curve/scalar_mul.hpp"
+#include "plonk/poly/polynomial.hpp"
 
 namespace zkfl::plonk {
 
@@ -17,23 +18,11 @@ G1 commit(const Srs& srs, std::span<const Fr> coeffs, ThreadPool& pool) {
   return msm(srs.g1_powers().first(coeffs.size()), coeffs, pool);
 }
 
-Fr evaluate_polynomial(std::span<const Fr> coeffs, const Fr& z) {
-  Fr acc = Fr::zero();
-  for (size_t i = coeffs.size(); i-- > 0;) acc = acc * z + coeffs[i];
-  return acc;
-}
-
-std::vector<Fr> divide_by_linear(std::span<const Fr> coeffs, const Fr& z) {
-  if (coeffs.size() <= 1) return {};
-  std::vector<Fr> q(coeffs.size() - 1);
-  q.back() = coeffs.back();
-  for (size_t i = q.size() - 1; i > 0; --i) q[i - 1] = coeffs[i] + z * q[i];
-  return q;
-}
-
 KzgOpening open(const Srs& srs, std::span<const Fr> coeffs, const Fr& z, ThreadPool& pool) {
-  const std::vector<Fr> quotient = divide_by_linear(coeffs, z);
-  return KzgOpening{evaluate_polynomial(coeffs, z), commit(srs, quotient, pool).to_affine()};
+  Fr value;
+  const Polynomial<Coeff> quotient =
+      divide_by_linear(Polynomial<Coeff>(std::vector<Fr>(coeffs.begin(), coeffs.end())), z, &value);
+  return KzgOpening{value, commit(srs, quotient.values(), pool).to_affine()};
 }
 
 bool verify_opening(const Srs& srs, const G1Affine& commitment, const Fr& z, const Fr& value,

@@ -25,14 +25,6 @@ namespace zkfl::plonk {
 // in every build) when there are more coefficients than the SRS has powers.
 G1 commit(const Srs& srs, std::span<const Fr> coeffs, ThreadPool& pool);
 
-// p(z) by Horner's rule; 0 for the empty polynomial.
-Fr evaluate_polynomial(std::span<const Fr> coeffs, const Fr& z);
-
-// The coefficients of (p(X) − p(z))/(X − z) (one fewer than p's; none for a
-// constant) by synthetic division (Horner's scheme): q_{n−2} = c_{n−1},
-// q_{i−1} = c_i + z·q_i. The remainder p(z) is dropped.
-std::vector<Fr> divide_by_linear(std::span<const Fr> coeffs, const Fr& z);
-
 // A single-point opening: the value and the witness W = [(p − p(z))/(X − z)]₁.
 struct KzgOpening {
   Fr value;

@@ -6,6 +6,7 @@
 
 #include "plonk/curve/msm.hpp"
 #include "plonk/kzg/kzg.hpp"
+#include "plonk/poly/polynomial.hpp"
 
 namespace zkfl::plonk {
 
@@ -67,7 +68,7 @@ std::vector<G1Affine> open_multi(const Srs& srs, std::span<const ProverQuery> qu
           }
         },
         4096);
-    w[j] = commit(srs, divide_by_linear(combined, points[j]), pool);
+    w[j] = commit(srs, divide_by_linear(Polynomial<Coeff>(std::move(combined)), points[j]).values(), pool);
   }
   std::vector<G1Affine> out = G1::batch_to_affine(w);
   for (const G1Affine& wj : out) transcript.absorb_point("opening_w", wj);
