@@ -135,16 +135,5 @@ void BM_Fq6Mul(benchmark::State& state) {
 }
 BENCHMARK(BM_Fq6Mul);
 
-void BM_Fq2MulTower(benchmark::State& state) {
-  DeterministicRng rng(11);
-  Fq2 a = Fq2::random(rng);
-  const Fq2 b = Fq2::random(rng);
-  for (auto _ : state) {
-    a = tower::mul(a, b);
-    benchmark::DoNotOptimize(a);
-  }
-}
-BENCHMARK(BM_Fq2MulTower);
-
 }  // namespace
 }  // namespace zkfl::plonk

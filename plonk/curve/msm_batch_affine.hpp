@@ -23,7 +23,6 @@
 #include <vector>
 
 #include "plonk/curve/g1.hpp"
-#include "plonk/curve/msm_fq_ops.hpp"
 #include "plonk/curve/msm_xyzz.hpp"
 
 namespace zkfl::plonk {
@@ -97,15 +96,15 @@ inline void MsmBatchAffineBuckets::insert(uint32_t b, const Fq& x, const Fq& y) 
   }
   Fq denominator;
   uint32_t tag = b;
-  if (msm_equal(bucket.x, x)) {
-    if (!msm_equal(bucket.y, y)) {  // P + (−P) = O
+  if (bucket.x == x) {
+    if (bucket.y != y) {  // P + (−P) = O
       bucket.y = Fq::zero();
       return;
     }
-    denominator = msm_add(y, y);  // P + P: λ = 3x²/(2y)
+    denominator = y.doubled();  // P + P: λ = 3x²/(2y)
     tag |= kDoubling;
   } else {
-    denominator = msm_sub(x, bucket.x);
+    denominator = x - bucket.x;
   }
   busy_[b >> 6] |= uint64_t{1} << (b & 63);
   tags_[count_] = tag;

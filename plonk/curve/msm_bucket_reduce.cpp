@@ -20,7 +20,7 @@ MsmXyzz times_small(const MsmXyzz& p, size_t k) {
 
 }  // namespace
 
-[[gnu::flatten]] MsmXyzz msm_reduce_xyzz_buckets(std::span<MsmXyzz> buckets) {
+MsmXyzz msm_reduce_xyzz_buckets(std::span<MsmXyzz> buckets) {
   MsmXyzz running, total;
   for (size_t m = buckets.size(); m-- > 0;) {
     if (!buckets[m].is_identity()) {
@@ -32,7 +32,7 @@ MsmXyzz times_small(const MsmXyzz& p, size_t k) {
   return total;
 }
 
-[[gnu::flatten]] MsmXyzz msm_reduce_affine_buckets(std::span<MsmAffineBucket> buckets) {
+MsmXyzz msm_reduce_affine_buckets(std::span<MsmAffineBucket> buckets) {
   MsmXyzz running, total;
   for (size_t m = buckets.size(); m-- > 0;) {
     MsmAffineBucket& bucket = buckets[m];
@@ -53,7 +53,7 @@ size_t msm_reduction_segments(size_t num_buckets, size_t max_segments) {
 MsmBucketReducer::MsmBucketReducer(size_t segments)
     : segments_(std::max<size_t>(1, segments)), chains_(2 * segments_, 2 * segments_) {}
 
-[[gnu::flatten]] MsmXyzz MsmBucketReducer::reduce(std::span<MsmAffineBucket> buckets, std::span<MsmXyzz> overflow) {
+MsmXyzz MsmBucketReducer::reduce(std::span<MsmAffineBucket> buckets, std::span<MsmXyzz> overflow) {
   const size_t m_total = buckets.size();
   // Σ m·(A_m + O_m) = Σ m·A_m + Σ m·O_m; the overflow sums (rare) take the plain running sum.
   MsmXyzz result = overflow.empty() ? MsmXyzz() : msm_reduce_xyzz_buckets(overflow);

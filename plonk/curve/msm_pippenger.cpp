@@ -12,7 +12,6 @@
 #include "plonk/curve/msm_batch_affine.hpp"
 #include "plonk/curve/msm_bucket_reduce.hpp"
 #include "plonk/curve/msm_digits.hpp"
-#include "plonk/curve/msm_fq_ops.hpp"
 #include "plonk/curve/msm_xyzz.hpp"
 
 namespace zkfl::plonk {
@@ -38,9 +37,8 @@ size_t default_batch_size(size_t num_buckets) {
 }
 
 // One window over a slice of the points, with affine buckets 0..num_buckets.
-[[gnu::flatten]] MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, MsmBucketReducer& reducer,
-                                             std::span<const G1Affine> bases, std::span<const int16_t> digits,
-                                             size_t num_buckets) {
+MsmXyzz window_batch_affine(MsmBatchAffineBuckets& acc, MsmBucketReducer& reducer, std::span<const G1Affine> bases,
+                            std::span<const int16_t> digits, size_t num_buckets) {
   const size_t n = bases.size();
   for (size_t i = 0; i < n; ++i) {
     if (i + kPrefetchDistance < n) {
@@ -54,7 +52,7 @@ size_t default_batch_size(size_t num_buckets) {
     if (d > 0) {
       acc.add(static_cast<uint32_t>(d - 1), p.x, p.y);
     } else {
-      acc.add(static_cast<uint32_t>(-d - 1), p.x, msm_neg(p.y));
+      acc.add(static_cast<uint32_t>(-d - 1), p.x, -p.y);
     }
   }
   acc.finish();
@@ -68,8 +66,7 @@ size_t default_batch_size(size_t num_buckets) {
 }
 
 // One window over a slice of the points, with XYZZ buckets.
-[[gnu::flatten]] MsmXyzz window_xyzz(std::span<MsmXyzz> buckets, std::span<const G1Affine> bases,
-                                     std::span<const int16_t> digits) {
+MsmXyzz window_xyzz(std::span<MsmXyzz> buckets, std::span<const G1Affine> bases, std::span<const int16_t> digits) {
   for (size_t i = 0; i < bases.size(); ++i) {
     const int d = digits[i];
     if (d == 0) continue;
@@ -78,7 +75,7 @@ size_t default_batch_size(size_t num_buckets) {
     if (d > 0) {
       buckets[static_cast<size_t>(d - 1)].add_affine(p.x, p.y);
     } else {
-      buckets[static_cast<size_t>(-d - 1)].add_affine(p.x, msm_neg(p.y));
+      buckets[static_cast<size_t>(-d - 1)].add_affine(p.x, -p.y);
     }
   }
   return msm_reduce_xyzz_buckets(buckets);

@@ -7,7 +7,6 @@
 #pragma once
 
 #include "plonk/curve/g1.hpp"
-#include "plonk/curve/msm_fq_ops.hpp"
 
 namespace zkfl::plonk {
 
@@ -28,8 +27,8 @@ class MsmXyzz {
     }
     const Fq u2 = x * zz_;
     const Fq s2 = y * zzz_;
-    const Fq p = msm_sub(u2, x_);
-    const Fq r = msm_sub(s2, y_);
+    const Fq p = u2 - x_;
+    const Fq r = s2 - y_;
     if (p.is_zero()) {
       if (r.is_zero()) {
         double_affine(x, y);
@@ -41,8 +40,8 @@ class MsmXyzz {
     const Fq pp = p.squared();
     const Fq ppp = p * pp;
     const Fq q = x_ * pp;
-    const Fq x3 = msm_sub(msm_sub(r.squared(), ppp), msm_add(q, q));
-    y_ = msm_sub(r * msm_sub(q, x3), y_ * ppp);
+    const Fq x3 = r.squared() - ppp - q.doubled();
+    y_ = r * (q - x3) - y_ * ppp;
     x_ = x3;
     zz_ *= pp;
     zzz_ *= ppp;
@@ -63,8 +62,8 @@ class MsmXyzz {
     const Fq u2 = o.x_ * zz_;
     const Fq s1 = y_ * o.zzz_;
     const Fq s2 = o.y_ * zzz_;
-    const Fq p = msm_sub(u2, u1);
-    const Fq r = msm_sub(s2, s1);
+    const Fq p = u2 - u1;
+    const Fq r = s2 - s1;
     if (p.is_zero()) {
       if (r.is_zero()) {
         double_in_place();
@@ -76,8 +75,8 @@ class MsmXyzz {
     const Fq pp = p.squared();
     const Fq ppp = p * pp;
     const Fq q = u1 * pp;
-    const Fq x3 = msm_sub(msm_sub(r.squared(), ppp), msm_add(q, q));
-    y_ = msm_sub(r * msm_sub(q, x3), s1 * ppp);
+    const Fq x3 = r.squared() - ppp - q.doubled();
+    y_ = r * (q - x3) - s1 * ppp;
     x_ = x3;
     zz_ = zz_ * o.zz_ * pp;
     zzz_ = zzz_ * o.zzz_ * ppp;
@@ -86,14 +85,14 @@ class MsmXyzz {
   // this = 2·this (dbl-2008-s-1).
   void double_in_place() {
     if (is_identity()) return;
-    const Fq u = msm_add(y_, y_);
+    const Fq u = y_.doubled();
     const Fq v = u.squared();
     const Fq w = u * v;
     const Fq s = x_ * v;
     const Fq xx = x_.squared();
-    const Fq m = msm_add(msm_add(xx, xx), xx);
-    const Fq x3 = msm_sub(m.squared(), msm_add(s, s));
-    y_ = msm_sub(m * msm_sub(s, x3), w * y_);
+    const Fq m = xx.doubled() + xx;
+    const Fq x3 = m.squared() - s.doubled();
+    y_ = m * (s - x3) - w * y_;
     x_ = x3;
     zz_ *= v;
     zzz_ *= w;
@@ -110,14 +109,14 @@ class MsmXyzz {
  private:
   // this = 2·(x, y) for an affine point (mdbl-2008-s-1).
   void double_affine(const Fq& x, const Fq& y) {
-    const Fq u = msm_add(y, y);
+    const Fq u = y.doubled();
     const Fq v = u.squared();
     const Fq w = u * v;
     const Fq s = x * v;
     const Fq xx = x.squared();
-    const Fq m = msm_add(msm_add(xx, xx), xx);
-    x_ = msm_sub(m.squared(), msm_add(s, s));
-    y_ = msm_sub(m * msm_sub(s, x_), w * y);
+    const Fq m = xx.doubled() + xx;
+    x_ = m.squared() - s.doubled();
+    y_ = m * (s - x_) - w * y;
     zz_ = v;
     zzz_ = w;
   }

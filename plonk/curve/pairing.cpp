@@ -4,14 +4,6 @@
 
 namespace zkfl::plonk {
 
-using tower::add;
-using tower::dbl;
-using tower::halve;
-using tower::mul;
-using tower::neg;
-using tower::sqr;
-using tower::sub;
-
 namespace {
 
 using pairing_detail::kAteLoopNaf;
@@ -27,43 +19,43 @@ struct HomogeneousG2 {
 // T := 2T and the tangent line at T, for the D-type twist (Aranha et al.
 // 2011, eq. (10), as in Costello–Lange–Naehrig 2010): 3M + 6S + 1 product by 3b'.
 LineCoeffs doubling_step(HomogeneousG2& t) {
-  const Fq2 a = halve(mul(t.x, t.y));                   // XY/2
-  const Fq2 b = sqr(t.y);                               // Y²
-  const Fq2 c = sqr(t.z);                               // Z²
-  const Fq2 e = mul(c, kThreeTwistB);                   // 3b'Z²
-  const Fq2 f = add(dbl(e), e);                         // 3E
-  const Fq2 g = halve(add(b, f));                       // (B + F)/2
-  const Fq2 h = sub(sqr(add(t.y, t.z)), add(b, c));     // 2YZ
-  const Fq2 i = sub(e, b);                              // 3b'Z² − Y²
-  const Fq2 j = sqr(t.x);                               // X²
-  const Fq2 e2 = sqr(e);
-  t.x = mul(a, sub(b, f));
-  t.y = sub(sqr(g), add(dbl(e2), e2));
-  t.z = mul(b, h);
-  return LineCoeffs{neg(h), add(dbl(j), j), i};
+  const Fq2 a = (t.x * t.y).halved();          // XY/2
+  const Fq2 b = t.y.squared();                 // Y²
+  const Fq2 c = t.z.squared();                 // Z²
+  const Fq2 e = c * kThreeTwistB;              // 3b'Z²
+  const Fq2 f = e.doubled() + e;               // 3E
+  const Fq2 g = (b + f).halved();              // (B + F)/2
+  const Fq2 h = (t.y + t.z).squared() - (b + c);  // 2YZ
+  const Fq2 i = e - b;                         // 3b'Z² − Y²
+  const Fq2 j = t.x.squared();                 // X²
+  const Fq2 e2 = e.squared();
+  t.x = a * (b - f);
+  t.y = g.squared() - (e2.doubled() + e2);
+  t.z = b * h;
+  return LineCoeffs{-h, j.doubled() + j, i};
 }
 
 // T := T + Q (Q affine) and the line through T and Q (Aranha et al. 2011,
 // eq. (11)): 11M + 2S.
 LineCoeffs addition_step(HomogeneousG2& t, const G2Affine& q) {
-  const Fq2 theta = sub(t.y, mul(q.y, t.z));
-  const Fq2 lambda = sub(t.x, mul(q.x, t.z));
-  const Fq2 c = sqr(theta);
-  const Fq2 d = sqr(lambda);
-  const Fq2 e = mul(lambda, d);
-  const Fq2 f = mul(t.z, c);
-  const Fq2 g = mul(t.x, d);
-  const Fq2 h = sub(add(e, f), dbl(g));
-  const Fq2 j = sub(mul(theta, q.x), mul(lambda, q.y));
-  t.x = mul(lambda, h);
-  t.y = sub(mul(theta, sub(g, h)), mul(e, t.y));
-  t.z = mul(t.z, e);
-  return LineCoeffs{lambda, neg(theta), j};
+  const Fq2 theta = t.y - q.y * t.z;
+  const Fq2 lambda = t.x - q.x * t.z;
+  const Fq2 c = theta.squared();
+  const Fq2 d = lambda.squared();
+  const Fq2 e = lambda * d;
+  const Fq2 f = t.z * c;
+  const Fq2 g = t.x * d;
+  const Fq2 h = e + f - g.doubled();
+  const Fq2 j = theta * q.x - lambda * q.y;
+  t.x = lambda * h;
+  t.y = theta * (g - h) - e * t.y;
+  t.z = t.z * e;
+  return LineCoeffs{lambda, -theta, j};
 }
 
 // A line with precomputed coefficients evaluated at P: (c0·yP, c3·xP, c4).
 inline LineCoeffs evaluate_line(const LineCoeffs& l, const G1Affine& p) {
-  return LineCoeffs{mul(l.c0, p.y), mul(l.c3, p.x), l.c4};
+  return LineCoeffs{l.c0 * p.y, l.c3 * p.x, l.c4};
 }
 
 // f · ∏ lines, multiplying the lines together two at a time first (6 + 17
@@ -97,7 +89,7 @@ namespace pairing_detail {
 
 G2Affine twist_frobenius(const G2Affine& q) {
   if (q.is_identity()) return q;
-  return G2Affine(mul(tower::conj(q.x), kFrobeniusGamma[1][2]), mul(tower::conj(q.y), kFrobeniusGamma[1][3]));
+  return G2Affine(q.x.conjugate() * kFrobeniusGamma[1][2], q.y.conjugate() * kFrobeniusGamma[1][3]);
 }
 
 }  // namespace pairing_detail

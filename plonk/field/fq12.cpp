@@ -7,13 +7,6 @@
 
 namespace zkfl::plonk {
 
-using tower::add;
-using tower::dbl;
-using tower::mul;
-using tower::mul_by_xi;
-using tower::sqr;
-using tower::sub;
-
 namespace {
 
 // At k = 2 every γ(2, j) lies in Fq, so the p²-map needs Fq scalars only.
@@ -27,15 +20,15 @@ static_assert(gammas_of_p2_are_in_fq(), "ξ^(j(p²−1)/6) must lie in Fq");
 
 // (z0 + z1·s)² in Fq4 = Fq2[s]/(s² − ξ): returns (z0² + ξz1², 2z0z1) with 3 squarings.
 inline void fq4_square(const Fq2& z0, const Fq2& z1, Fq2& t0, Fq2& t1) {
-  const Fq2 a = sqr(z0);
-  const Fq2 b = sqr(z1);
-  t0 = add(a, mul_by_xi(b));
-  t1 = sub(sub(sqr(add(z0, z1)), a), b);
+  const Fq2 a = z0.squared();
+  const Fq2 b = z1.squared();
+  t0 = a + b.mul_by_nonresidue();
+  t1 = (z0 + z1).squared() - a - b;
 }
 
 // 3t − 2z and 3t + 2z.
-inline Fq2 three_minus_two(const Fq2& t, const Fq2& z) { return add(dbl(sub(t, z)), t); }
-inline Fq2 three_plus_two(const Fq2& t, const Fq2& z) { return add(dbl(add(t, z)), t); }
+inline Fq2 three_minus_two(const Fq2& t, const Fq2& z) { return (t - z).doubled() + t; }
+inline Fq2 three_plus_two(const Fq2& t, const Fq2& z) { return (t + z).doubled() + t; }
 
 }  // namespace
 
@@ -67,13 +60,13 @@ Fq12 Fq12::frobenius_map(unsigned k) const {
   // γ(k,2), γ(k,4) on its v, v² coefficients: w, vw, v²w pick up γ(k,1), γ(k,3), γ(k,5).
   const auto& g = kFrobeniusGamma[k];
   if (k == 2) {
-    const Fq6 a0(c0.c0, mul(c0.c1, g[2].c0), mul(c0.c2, g[4].c0));
-    const Fq6 a1(mul(c1.c0, g[1].c0), mul(c1.c1, g[3].c0), mul(c1.c2, g[5].c0));
+    const Fq6 a0(c0.c0, c0.c1 * g[2].c0, c0.c2 * g[4].c0);
+    const Fq6 a1(c1.c0 * g[1].c0, c1.c1 * g[3].c0, c1.c2 * g[5].c0);
     return Fq12(a0, a1);
   }
   // k = 1 or 3: the Fq2 coefficients are conjugated.
-  const Fq6 a0(tower::conj(c0.c0), mul(tower::conj(c0.c1), g[2]), mul(tower::conj(c0.c2), g[4]));
-  const Fq6 a1(mul(tower::conj(c1.c0), g[1]), mul(tower::conj(c1.c1), g[3]), mul(tower::conj(c1.c2), g[5]));
+  const Fq6 a0(c0.c0.conjugate(), c0.c1.conjugate() * g[2], c0.c2.conjugate() * g[4]);
+  const Fq6 a1(c1.c0.conjugate() * g[1], c1.c1.conjugate() * g[3], c1.c2.conjugate() * g[5]);
   return Fq12(a0, a1);
 }
 
@@ -87,7 +80,7 @@ Fq12 Fq12::cyclotomic_squared() const {
   fq4_square(c0.c1, c1.c2, t4, t5);
   const Fq2 z0 = three_minus_two(t0, c0.c0);
   const Fq2 z1 = three_plus_two(t1, c1.c1);
-  const Fq2 z2 = three_plus_two(mul_by_xi(t5), c1.c0);
+  const Fq2 z2 = three_plus_two(t5.mul_by_nonresidue(), c1.c0);
   const Fq2 z3 = three_minus_two(t4, c0.c2);
   const Fq2 z4 = three_minus_two(t2, c0.c1);
   const Fq2 z5 = three_plus_two(t3, c1.c2);
@@ -140,9 +133,9 @@ Fq12 Fq12::cyclotomic_pow(uint64_t e) const {
 Fq12 Fq12::mul_by_034(const Fq2& d0, const Fq2& d3, const Fq2& d4) const {
   // this = a + b w, line = A + B w with A = d0 (in Fq6: (d0, 0, 0)) and B = d3 + d4 v.
   // Karatsuba: a·A + v·(b·B) + ((a + b)(A + B) − a·A − b·B) w.
-  const Fq6 aa(mul(c0.c0, d0), mul(c0.c1, d0), mul(c0.c2, d0));
+  const Fq6 aa(c0.c0 * d0, c0.c1 * d0, c0.c2 * d0);
   const Fq6 bb = c1.mul_by_01(d3, d4);
-  const Fq6 e = (c0 + c1).mul_by_01(add(d0, d3), d4);
+  const Fq6 e = (c0 + c1).mul_by_01(d0 + d3, d4);
   return Fq12(aa + bb.mul_by_nonresidue(), e - aa - bb);
 }
 
@@ -150,14 +143,14 @@ Fq12 Fq12::mul_034_by_034(const Fq2& d0, const Fq2& d3, const Fq2& d4, const Fq2
                           const Fq2& e4) {
   // With L = A + B w, A = d0, B = d3 + d4 v (and likewise for the e's):
   // L·L' = A A' + v B B' + (A B' + A' B) w, each product by Karatsuba.
-  const Fq2 x0 = mul(d0, e0);
-  const Fq2 x3 = mul(d3, e3);
-  const Fq2 x4 = mul(d4, e4);
-  const Fq2 x34 = sub(sub(mul(add(d3, d4), add(e3, e4)), x3), x4);  // d3e4 + d4e3
-  const Fq2 x03 = sub(sub(mul(add(d0, d3), add(e0, e3)), x0), x3);  // d0e3 + d3e0
-  const Fq2 x04 = sub(sub(mul(add(d0, d4), add(e0, e4)), x0), x4);  // d0e4 + d4e0
+  const Fq2 x0 = d0 * e0;
+  const Fq2 x3 = d3 * e3;
+  const Fq2 x4 = d4 * e4;
+  const Fq2 x34 = (d3 + d4) * (e3 + e4) - x3 - x4;  // d3e4 + d4e3
+  const Fq2 x03 = (d0 + d3) * (e0 + e3) - x0 - x3;  // d0e3 + d3e0
+  const Fq2 x04 = (d0 + d4) * (e0 + e4) - x0 - x4;  // d0e4 + d4e0
   // v·B B' = ξ d4e4 + d3e3 v + (d3e4 + d4e3) v².
-  return Fq12(Fq6(add(x0, mul_by_xi(x4)), x3, x34), Fq6(x03, x04, Fq2::zero()));
+  return Fq12(Fq6(x0 + x4.mul_by_nonresidue(), x3, x34), Fq6(x03, x04, Fq2::zero()));
 }
 
 Fq12 Fq12::mul_by_01234(const Fq12& s) const {

@@ -6,6 +6,11 @@
 
 namespace zkfl::plonk {
 
+// Inlining: the additive operations (two Fq additions each) are always
+// inlined; the products are left to the compiler, which keeps them out of
+// line in the tower and in G2. Forcing them inline measured 25-35% slower
+// for Fq6/Fq12 products, the pairing and G2 scalar multiplication: the
+// larger code no longer fits the instruction cache.
 class Fq2 {
  public:
   Fq c0, c1;  // c0 + c1·u
@@ -24,27 +29,31 @@ class Fq2 {
 
   constexpr bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
   constexpr bool is_one() const { return c0.is_one() && c1.is_zero(); }
-  constexpr bool operator==(const Fq2& o) const { return c0 == o.c0 && c1 == o.c1; }
+  [[gnu::always_inline]] constexpr bool operator==(const Fq2& o) const { return c0 == o.c0 && c1 == o.c1; }
 
-  constexpr Fq2 operator+(const Fq2& o) const { return Fq2(c0 + o.c0, c1 + o.c1); }
-  constexpr Fq2 operator-(const Fq2& o) const { return Fq2(c0 - o.c0, c1 - o.c1); }
-  constexpr Fq2 operator-() const { return Fq2(-c0, -c1); }
-  // Karatsuba: 3 Fq products.
+  [[gnu::always_inline]] constexpr Fq2 operator+(const Fq2& o) const { return Fq2(c0 + o.c0, c1 + o.c1); }
+  [[gnu::always_inline]] constexpr Fq2 operator-(const Fq2& o) const { return Fq2(c0 - o.c0, c1 - o.c1); }
+  [[gnu::always_inline]] constexpr Fq2 operator-() const { return Fq2(-c0, -c1); }
+  // Karatsuba: 3 Fq products; the sums feeding the third one stay
+  // unreduced (Fq::sum_times_sum).
   constexpr Fq2 operator*(const Fq2& o) const {
-    Fq v0 = c0 * o.c0;
-    Fq v1 = c1 * o.c1;
-    return Fq2(v0 - v1, (c0 + c1) * (o.c0 + o.c1) - v0 - v1);
+    const Fq v0 = c0 * o.c0;
+    const Fq v1 = c1 * o.c1;
+    return Fq2(v0 - v1, Fq::sum_times_sum(c0, c1, o.c0, o.c1) - v0 - v1);
   }
   constexpr Fq2 operator*(const Fq& s) const { return Fq2(c0 * s, c1 * s); }
-  constexpr Fq2& operator+=(const Fq2& o) { return *this = *this + o; }
-  constexpr Fq2& operator-=(const Fq2& o) { return *this = *this - o; }
+  [[gnu::always_inline]] constexpr Fq2& operator+=(const Fq2& o) { return *this = *this + o; }
+  [[gnu::always_inline]] constexpr Fq2& operator-=(const Fq2& o) { return *this = *this - o; }
   constexpr Fq2& operator*=(const Fq2& o) { return *this = *this * o; }
 
-  constexpr Fq2 doubled() const { return Fq2(c0.doubled(), c1.doubled()); }
-  // Complex squaring: (a + bu)^2 = (a + b)(a − b) + 2ab·u, 2 Fq products.
+  [[gnu::always_inline]] constexpr Fq2 doubled() const { return Fq2(c0.doubled(), c1.doubled()); }
+  // this/2.
+  [[gnu::always_inline]] constexpr Fq2 halved() const { return Fq2(c0.halved(), c1.halved()); }
+  // Complex squaring: (a + bu)^2 = (a + b)(a − b) + 2ab·u, 2 Fq products
+  // (a + b unreduced, Fq::sum_times).
   constexpr Fq2 squared() const {
-    Fq ab = c0 * c1;
-    return Fq2((c0 + c1) * (c0 - c1), ab.doubled());
+    const Fq ab = c0 * c1;
+    return Fq2(Fq::sum_times(c0, c1, c0 - c1), ab.doubled());
   }
   // Multiplication by ξ = 9 + u: (a + bu)(9 + u) = (9a − b) + (a + 9b)u.
   constexpr Fq2 mul_by_nonresidue() const {
@@ -52,7 +61,7 @@ class Fq2 {
     Fq b8 = c1.doubled().doubled().doubled();
     return Fq2(a8 + c0 - c1, b8 + c1 + c0);
   }
-  constexpr Fq2 conjugate() const { return Fq2(c0, -c1); }
+  [[gnu::always_inline]] constexpr Fq2 conjugate() const { return Fq2(c0, -c1); }
   // The p-power Frobenius map: conjugation, since u^p = −u.
   constexpr Fq2 frobenius() const { return conjugate(); }
   // Norm to Fq: a^2 + b^2.

@@ -14,7 +14,6 @@
 
 #include "plonk/base/random.hpp"
 #include "plonk/field/fq2.hpp"
-#include "plonk/field/tower_kernels.hpp"
 
 namespace zkfl::plonk {
 
@@ -77,33 +76,29 @@ class Fq6 {
   constexpr bool is_one() const { return c0.is_one() && c1.is_zero() && c2.is_zero(); }
   constexpr bool operator==(const Fq6& o) const { return c0 == o.c0 && c1 == o.c1 && c2 == o.c2; }
 
-  Fq6 operator+(const Fq6& o) const {
-    return Fq6(tower::add(c0, o.c0), tower::add(c1, o.c1), tower::add(c2, o.c2));
-  }
-  Fq6 operator-(const Fq6& o) const {
-    return Fq6(tower::sub(c0, o.c0), tower::sub(c1, o.c1), tower::sub(c2, o.c2));
-  }
-  Fq6 operator-() const { return Fq6(tower::neg(c0), tower::neg(c1), tower::neg(c2)); }
+  Fq6 operator+(const Fq6& o) const { return Fq6(c0 + o.c0, c1 + o.c1, c2 + o.c2); }
+  Fq6 operator-(const Fq6& o) const { return Fq6(c0 - o.c0, c1 - o.c1, c2 - o.c2); }
+  Fq6 operator-() const { return Fq6(-c0, -c1, -c2); }
   // Karatsuba over three coefficients: 6 Fq2 products (Devegili, Ó hÉigeartaigh,
   // Scott, Dahab, "Multiplication and squaring on pairing-friendly fields", 2006, §4).
   Fq6 operator*(const Fq6& o) const;
   // Every coefficient times an Fq2 scalar: 3 Fq2 products.
-  Fq6 operator*(const Fq2& s) const { return Fq6(tower::mul(c0, s), tower::mul(c1, s), tower::mul(c2, s)); }
+  Fq6 operator*(const Fq2& s) const { return Fq6(c0 * s, c1 * s, c2 * s); }
   Fq6& operator+=(const Fq6& o) { return *this = *this + o; }
   Fq6& operator-=(const Fq6& o) { return *this = *this - o; }
   Fq6& operator*=(const Fq6& o) { return *this = *this * o; }
 
-  Fq6 doubled() const { return Fq6(tower::dbl(c0), tower::dbl(c1), tower::dbl(c2)); }
+  Fq6 doubled() const { return Fq6(c0.doubled(), c1.doubled(), c2.doubled()); }
   // Chung–Hasan SQR2 ("Asymmetric squaring formulae", ARITH 2007): 2 Fq2
   // products and 3 Fq2 squarings.
   Fq6 squared() const;
   // Multiplication by v: (c0 + c1 v + c2 v²)·v = ξ c2 + c0 v + c1 v² (v³ = ξ).
-  Fq6 mul_by_nonresidue() const { return Fq6(tower::mul_by_xi(c2), c0, c1); }
+  Fq6 mul_by_nonresidue() const { return Fq6(c2.mul_by_nonresidue(), c0, c1); }
   // this·(b0 + b1·v): the sparse product the line functions need, 5 Fq2 products.
   Fq6 mul_by_01(const Fq2& b0, const Fq2& b1) const;
   // this·(b1·v): 3 Fq2 products.
   Fq6 mul_by_1(const Fq2& b1) const {
-    return Fq6(tower::mul_by_xi(tower::mul(c2, b1)), tower::mul(c0, b1), tower::mul(c1, b1));
+    return Fq6((c2 * b1).mul_by_nonresidue(), c0 * b1, c1 * b1);
   }
   // Multiplicative inverse (one Fq inversion); zero maps to zero.
   Fq6 inverse() const;

@@ -1,5 +1,10 @@
 // Montgomery multiplication for 4-limb moduli below 2^254, the hot loop of
-// everything above it. Both versions compute a·b·2^-256 mod p for a, b < p.
+// everything above it. Both versions compute a·b·2^-256 mod p, reduced
+// (< p), for a, b < p — and also for lazily reduced operands a, b < 2p
+// (sums from lazy_add): the value before the final subtraction is
+// (a·b + q·p)/2^256 < 4p²/2^256 + p < 2p because 4p < 2^256, and every
+// intermediate stays below 2^320 (3p·(2^64 + 1) < 2^320 for p < 2^254), so
+// one conditional subtraction still reduces it.
 //
 // Algorithm: CIOS (Koç, Acar, Kaliski, "Analyzing and comparing Montgomery
 // multiplication algorithms", IEEE Micro 1996) without the extra carry word,
@@ -9,16 +14,14 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
+#include "plonk/base/cpu_features.hpp"
 #include "plonk/field/bigint.hpp"
+#include "plonk/field/montgomery_add.hpp"
+#include "plonk/field/montgomery_modulus.hpp"
 
 namespace zkfl::plonk {
-
-// The modulus and -p^-1 mod 2^64 laid out for the assembly (offsets 0..32).
-struct MontgomeryModulus {
-  U256 p;
-  uint64_t inv;
-};
 
 // Portable C++ (and constexpr) Montgomery product.
 constexpr U256 mont_mul_portable(const U256& a, const U256& b, const MontgomeryModulus& m) {
@@ -51,94 +54,142 @@ constexpr U256 mont_mul_portable(const U256& a, const U256& b, const MontgomeryM
 // Requires BMI2 and ADX (see kCpuHasMulxAdx). The result comes back in
 // registers: writing it through memory and reading it back as one 32-byte
 // copy defeats store-to-load forwarding and costs a third of the product.
-inline U256 mont_mul_mulx_adx(const U256& a_limbs, const U256& b_limbs, const MontgomeryModulus& m) {
-  const uint64_t* a = a_limbs.data();
-  const uint64_t* b = b_limbs.data();
-  uint64_t r0, r1, r2, r3;
-  // t0..t3 live in r8..r11, the carry word A in r12; rdx holds the multiplier.
-#define ZKFL_MONT_REDUCE                                                      \
-  "movq %%r8, %%rdx\n\t"                                                      \
-  "imulq 32(%[m]), %%rdx\n\t"  /* q = t0 * (-p^-1) mod 2^64 */                \
-  "xorl %%eax, %%eax\n\t"      /* clear CF and OF */                          \
-  "mulxq 0(%[m]), %%rax, %%r13\n\t"                                           \
-  "adcxq %%r8, %%rax\n\t"      /* t0 + lo(q p0) = 0 mod 2^64, carry kept */   \
-  "movq %%r13, %%r8\n\t"                                                      \
-  "adcxq %%r9, %%r8\n\t"                                                      \
-  "mulxq 8(%[m]), %%rax, %%r9\n\t"                                            \
-  "adoxq %%rax, %%r8\n\t"                                                     \
-  "adcxq %%r10, %%r9\n\t"                                                     \
-  "mulxq 16(%[m]), %%rax, %%r10\n\t"                                          \
-  "adoxq %%rax, %%r9\n\t"                                                     \
-  "adcxq %%r11, %%r10\n\t"                                                    \
-  "mulxq 24(%[m]), %%rax, %%r11\n\t"                                          \
-  "adoxq %%rax, %%r10\n\t"                                                    \
-  "movq $0, %%rax\n\t"                                                        \
-  "adcxq %%rax, %%r11\n\t"                                                    \
-  "adoxq %%r12, %%r11\n\t"
-
-#define ZKFL_MONT_ACCUMULATE(OFFSET)                                          \
-  "xorl %%eax, %%eax\n\t"                                                     \
-  "movq " #OFFSET "(%[b]), %%rdx\n\t"                                         \
-  "mulxq 0(%[a]), %%rax, %%r12\n\t"                                           \
-  "adoxq %%rax, %%r8\n\t"                                                     \
-  "adcxq %%r12, %%r9\n\t"                                                     \
-  "mulxq 8(%[a]), %%rax, %%r12\n\t"                                           \
-  "adoxq %%rax, %%r9\n\t"                                                     \
-  "adcxq %%r12, %%r10\n\t"                                                    \
-  "mulxq 16(%[a]), %%rax, %%r12\n\t"                                          \
-  "adoxq %%rax, %%r10\n\t"                                                    \
-  "adcxq %%r12, %%r11\n\t"                                                    \
-  "mulxq 24(%[a]), %%rax, %%r12\n\t"                                          \
-  "adoxq %%rax, %%r11\n\t"                                                    \
-  "movq $0, %%rax\n\t"                                                        \
-  "adcxq %%rax, %%r12\n\t"                                                    \
-  "adoxq %%rax, %%r12\n\t"
+// The modulus is read from fixed addresses; the operands' limbs are memory
+// operands of their own in optimised builds, and are read through one
+// pointer register each in unoptimised ones (which would otherwise compute
+// every limb's address into a register of its own and run out of them).
+template <const MontgomeryModulus& M>
+[[gnu::always_inline]] inline U256 mont_mul_mulx_adx(const U256& a, const U256& b) {
+  using P = montgomery_detail::Limbs<M>;
+  uint64_t t0, t1, t2, t3, A, tmp, hi, rdx;
+#if defined(__OPTIMIZE__) && !defined(ZKFL_MUL_POINTERS)
+#define ZKFL_MUL_A(i) "%[a" #i "]"
+#define ZKFL_MUL_B(i) "%[b" #i "]"
+#define ZKFL_MUL_OPERANDS \
+  [a0] "m"(a[0]), [a1] "m"(a[1]), [a2] "m"(a[2]), [a3] "m"(a[3]), [b0] "m"(b[0]), [b1] "m"(b[1]), [b2] "m"(b[2]), \
+      [b3] "m"(b[3])
+#else
+#define ZKFL_MUL_A(i) #i "*8(%[a])"
+#define ZKFL_MUL_B(i) #i "*8(%[b])"
+#define ZKFL_MUL_OPERANDS [a] "r"(a.data()), [b] "r"(b.data()), "m"(a), "m"(b)
+#endif
+  // One CIOS round's reduction: (t, A) := (t + q·p)/2^64 with
+  // q = t0·(−p^-1) mod 2^64, folding in the carry word A.
+#define ZKFL_MUL_REDUCE                             \
+  "movq %[t0], %%rdx\n\t"                           \
+  "imulq %[inv], %%rdx\n\t"                         \
+  "xorl %k[tmp], %k[tmp]\n\t"                       \
+  "mulxq %[p0], %[tmp], %[hi]\n\t"                  \
+  "adcxq %[t0], %[tmp]\n\t" /* = 0, carry kept */   \
+  "movq %[hi], %[t0]\n\t"                           \
+  "adcxq %[t1], %[t0]\n\t"                          \
+  "mulxq %[p1], %[tmp], %[t1]\n\t"                  \
+  "adoxq %[tmp], %[t0]\n\t"                         \
+  "adcxq %[t2], %[t1]\n\t"                          \
+  "mulxq %[p2], %[tmp], %[t2]\n\t"                  \
+  "adoxq %[tmp], %[t1]\n\t"                         \
+  "adcxq %[t3], %[t2]\n\t"                          \
+  "mulxq %[p3], %[tmp], %[t3]\n\t"                  \
+  "adoxq %[tmp], %[t2]\n\t"                         \
+  "movl $0, %k[tmp]\n\t"                            \
+  "adcxq %[tmp], %[t3]\n\t"                         \
+  "adoxq %[A], %[t3]\n\t"
+  // One CIOS round's accumulation: (t, A) := t + a·b_i.
+#define ZKFL_MUL_ACCUMULATE(I)                      \
+  "xorl %k[tmp], %k[tmp]\n\t"                       \
+  "movq " ZKFL_MUL_B(I) ", %%rdx\n\t"               \
+  "mulxq " ZKFL_MUL_A(0) ", %[tmp], %[A]\n\t"       \
+  "adoxq %[tmp], %[t0]\n\t"                         \
+  "adcxq %[A], %[t1]\n\t"                           \
+  "mulxq " ZKFL_MUL_A(1) ", %[tmp], %[A]\n\t"       \
+  "adoxq %[tmp], %[t1]\n\t"                         \
+  "adcxq %[A], %[t2]\n\t"                           \
+  "mulxq " ZKFL_MUL_A(2) ", %[tmp], %[A]\n\t"       \
+  "adoxq %[tmp], %[t2]\n\t"                         \
+  "adcxq %[A], %[t3]\n\t"                           \
+  "mulxq " ZKFL_MUL_A(3) ", %[tmp], %[A]\n\t"       \
+  "adoxq %[tmp], %[t3]\n\t"                         \
+  "movl $0, %k[tmp]\n\t"                            \
+  "adcxq %[tmp], %[A]\n\t"                          \
+  "adoxq %[tmp], %[A]\n\t"
 
   __asm__(
-      // i = 0: t = a * b0
-      "xorl %%eax, %%eax\n\t"
-      "movq 0(%[b]), %%rdx\n\t"
-      "mulxq 0(%[a]), %%r8, %%r9\n\t"
-      "mulxq 8(%[a]), %%rax, %%r10\n\t"
-      "adoxq %%rax, %%r9\n\t"
-      "mulxq 16(%[a]), %%rax, %%r11\n\t"
-      "adoxq %%rax, %%r10\n\t"
-      "mulxq 24(%[a]), %%rax, %%r12\n\t"
-      "adoxq %%rax, %%r11\n\t"
-      "movq $0, %%rax\n\t"
-      "adoxq %%rax, %%r12\n\t"
-      ZKFL_MONT_REDUCE
-      ZKFL_MONT_ACCUMULATE(8)
-      ZKFL_MONT_REDUCE
-      ZKFL_MONT_ACCUMULATE(16)
-      ZKFL_MONT_REDUCE
-      ZKFL_MONT_ACCUMULATE(24)
-      ZKFL_MONT_REDUCE
-      // Final conditional subtraction of p (branch-free).
-      "movq %%r8, %%rax\n\t"
-      "movq %%r9, %%rdx\n\t"
-      "movq %%r10, %%r12\n\t"
-      "movq %%r11, %%r13\n\t"
-      "subq 0(%[m]), %%rax\n\t"
-      "sbbq 8(%[m]), %%rdx\n\t"
-      "sbbq 16(%[m]), %%r12\n\t"
-      "sbbq 24(%[m]), %%r13\n\t"
-      "cmovcq %%r8, %%rax\n\t"
-      "cmovcq %%r9, %%rdx\n\t"
-      "cmovcq %%r10, %%r12\n\t"
-      "cmovcq %%r11, %%r13\n\t"
-      // Every input has been read: the outputs may now reuse input registers.
-      "movq %%rax, %[r0]\n\t"
-      "movq %%rdx, %[r1]\n\t"
-      "movq %%r12, %[r2]\n\t"
-      "movq %%r13, %[r3]\n\t"
-      : [r0] "=r"(r0), [r1] "=r"(r1), [r2] "=r"(r2), [r3] "=r"(r3)
-      : [a] "r"(a), [b] "r"(b), [m] "r"(&m), "m"(a_limbs), "m"(b_limbs), "m"(m)
-      : "rax", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "cc");
-#undef ZKFL_MONT_REDUCE
-#undef ZKFL_MONT_ACCUMULATE
-  return U256{r0, r1, r2, r3};
+      // i = 0: (t, A) = a·b0.
+      "xorl %k[tmp], %k[tmp]\n\t"
+      "movq " ZKFL_MUL_B(0) ", %%rdx\n\t"
+      "mulxq " ZKFL_MUL_A(0) ", %[t0], %[t1]\n\t"
+      "mulxq " ZKFL_MUL_A(1) ", %[tmp], %[t2]\n\t"
+      "adoxq %[tmp], %[t1]\n\t"
+      "mulxq " ZKFL_MUL_A(2) ", %[tmp], %[t3]\n\t"
+      "adoxq %[tmp], %[t2]\n\t"
+      "mulxq " ZKFL_MUL_A(3) ", %[tmp], %[A]\n\t"
+      "adoxq %[tmp], %[t3]\n\t"
+      "movl $0, %k[tmp]\n\t"
+      "adoxq %[tmp], %[A]\n\t"
+      ZKFL_MUL_REDUCE
+      ZKFL_MUL_ACCUMULATE(1)
+      ZKFL_MUL_REDUCE
+      ZKFL_MUL_ACCUMULATE(2)
+      ZKFL_MUL_REDUCE
+      ZKFL_MUL_ACCUMULATE(3)
+      ZKFL_MUL_REDUCE
+      // t < 2p: subtract p unless that borrows.
+      "movq %[t0], %[A]\n\t"
+      "movq %[t1], %[tmp]\n\t"
+      "movq %[t2], %[hi]\n\t"
+      "movq %[t3], %%rdx\n\t"
+      "subq %[p0], %[A]\n\t"
+      "sbbq %[p1], %[tmp]\n\t"
+      "sbbq %[p2], %[hi]\n\t"
+      "sbbq %[p3], %%rdx\n\t"
+      "cmovncq %[A], %[t0]\n\t"
+      "cmovncq %[tmp], %[t1]\n\t"
+      "cmovncq %[hi], %[t2]\n\t"
+      "cmovncq %%rdx, %[t3]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [A] "=&r"(A), [tmp] "=&r"(tmp),
+        [hi] "=&r"(hi), "=&d"(rdx)
+      : ZKFL_MUL_OPERANDS, [p0] "m"(P::p0), [p1] "m"(P::p1), [p2] "m"(P::p2), [p3] "m"(P::p3), [inv] "m"(P::inv)
+      : "cc");
+#undef ZKFL_MUL_REDUCE
+#undef ZKFL_MUL_ACCUMULATE
+#undef ZKFL_MUL_A
+#undef ZKFL_MUL_B
+#undef ZKFL_MUL_OPERANDS
+  return U256{t0, t1, t2, t3};
 }
 #endif
+
+// The portable product called out of line: the run-time fallback for CPUs
+// without BMI2/ADX, kept out of the inlined fast path.
+template <const MontgomeryModulus& M>
+[[gnu::noinline]] U256 mont_mul_portable_call(const U256& a, const U256& b) {
+  return mont_mul_portable(a, b, M);
+}
+
+// mont_mul_portable_call with its result handed over in registers, as the
+// assembly hands over its own. Left in memory, the fallback's result would
+// make the compiler merge the two paths' results into SSE vectors (GPR→XMM
+// moves and 16-byte stores that later 8-byte loads cannot forward from),
+// slowing the fast path by a third.
+template <const MontgomeryModulus& M>
+[[gnu::always_inline]] inline U256 mont_mul_fallback(const U256& a, const U256& b) {
+  const U256 r = mont_mul_portable_call<M>(a, b);
+  uint64_t r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
+#if defined(__GNUC__)
+  __asm__("" : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3));
+#endif
+  return U256{r0, r1, r2, r3};
+}
+
+// a·b·2^-256 mod p for a, b < 2p: the assembly when the CPU has BMI2/ADX,
+// the portable product otherwise and in constant evaluation.
+template <const MontgomeryModulus& M>
+[[gnu::always_inline]] constexpr U256 mont_mul(const U256& a, const U256& b) {
+  if (std::is_constant_evaluated()) return mont_mul_portable(a, b, M);
+#if defined(__x86_64__)
+  if (kCpuHasMulxAdx) [[likely]] return mont_mul_mulx_adx<M>(a, b);
+#endif
+  return mont_mul_fallback<M>(a, b);
+}
 
 }  // namespace zkfl::plonk

@@ -11,22 +11,18 @@
 #include <type_traits>
 #include <vector>
 
-#include "plonk/base/cpu_features.hpp"
 #include "plonk/base/random.hpp"
 #include "plonk/base/status.hpp"
 #include "plonk/field/bigint.hpp"
+#include "plonk/field/modular_inverse.hpp"
+#include "plonk/field/montgomery_add.hpp"
+#include "plonk/field/montgomery_modulus.hpp"
 #include "plonk/field/montgomery_mul.hpp"
+#include "plonk/field/montgomery_square.hpp"
 
 namespace zkfl::plonk {
 
 namespace field_detail {
-
-// -p^-1 mod 2^64 by Newton iteration (each step doubles the correct bits).
-constexpr uint64_t neg_inverse_mod_2_64(uint64_t p0) {
-  uint64_t inv = 1;
-  for (int i = 0; i < 6; ++i) inv *= 2 - p0 * inv;
-  return ~inv + 1;
-}
 
 // 2·a mod p for a < p.
 constexpr U256 double_mod(const U256& a, const U256& p) {
@@ -52,7 +48,7 @@ class PrimeField {
   static constexpr unsigned kBits = u256_bit_length(kModulus);
   static constexpr size_t kBytes = 32;
   static_assert(kModulus[3] < (uint64_t{1} << 62), "the no-carry Montgomery product needs p < 2^254");
-  static constexpr MontgomeryModulus kMontgomery{kModulus, field_detail::neg_inverse_mod_2_64(kModulus[0])};
+  static constexpr MontgomeryModulus kMontgomery = make_montgomery_modulus(kModulus);
   static constexpr U256 kR = field_detail::pow2_mod(256, kModulus);   // Montgomery form of 1
   static constexpr U256 kR2 = field_detail::pow2_mod(512, kModulus);  // converts into Montgomery form
 
@@ -115,34 +111,49 @@ class PrimeField {
   }
 
   constexpr bool is_zero() const { return u256_is_zero(v_); }
-  constexpr bool is_one() const { return v_ == kR; }
-  constexpr bool operator==(const PrimeField& o) const { return v_ == o.v_; }
-
-  constexpr PrimeField operator+(const PrimeField& o) const {
-    PrimeField r;
-    U256 sum{};
-    u256_add(sum, v_, o.v_);
-    r.v_ = subtract_p_if_needed(sum);
-    return r;
+  constexpr bool is_one() const { return *this == one(); }
+  // Limb-wise, without a branch (std::array's == becomes a memcmp call).
+  [[gnu::always_inline]] constexpr bool operator==(const PrimeField& o) const {
+    return ((v_[0] ^ o.v_[0]) | (v_[1] ^ o.v_[1]) | (v_[2] ^ o.v_[2]) | (v_[3] ^ o.v_[3])) == 0;
   }
-  constexpr PrimeField operator-(const PrimeField& o) const {
-    PrimeField r;
-    U256 diff{};
-    uint64_t borrow = u256_sub(diff, v_, o.v_);
-    // Add p back when the subtraction borrowed (mask instead of a branch).
-    const uint64_t mask = ~borrow + 1;
-    U256 masked_p{kModulus[0] & mask, kModulus[1] & mask, kModulus[2] & mask, kModulus[3] & mask};
-    u256_add(r.v_, diff, masked_p);
-    return r;
-  }
-  constexpr PrimeField operator-() const { return PrimeField() - *this; }
-  constexpr PrimeField operator*(const PrimeField& o) const { return from_montgomery(mul_raw(v_, o.v_)); }
-  constexpr PrimeField& operator+=(const PrimeField& o) { return *this = *this + o; }
-  constexpr PrimeField& operator-=(const PrimeField& o) { return *this = *this - o; }
-  constexpr PrimeField& operator*=(const PrimeField& o) { return *this = *this * o; }
 
-  constexpr PrimeField doubled() const { return *this + *this; }
-  constexpr PrimeField squared() const { return *this * *this; }
+  // The arithmetic below is branch-free (constant time in the values) and
+  // inlined everywhere: called out of line, the 32-byte results would go
+  // through memory and the calls would cost more than the arithmetic.
+  [[gnu::always_inline]] constexpr PrimeField operator+(const PrimeField& o) const {
+    return from_montgomery(mod_add<kMontgomery>(v_, o.v_));
+  }
+  [[gnu::always_inline]] constexpr PrimeField operator-(const PrimeField& o) const {
+    return from_montgomery(mod_sub<kMontgomery>(v_, o.v_));
+  }
+  [[gnu::always_inline]] constexpr PrimeField operator-() const { return from_montgomery(mod_neg<kMontgomery>(v_)); }
+  [[gnu::always_inline]] constexpr PrimeField operator*(const PrimeField& o) const {
+    return from_montgomery(mul_raw(v_, o.v_));
+  }
+  [[gnu::always_inline]] constexpr PrimeField& operator+=(const PrimeField& o) { return *this = *this + o; }
+  [[gnu::always_inline]] constexpr PrimeField& operator-=(const PrimeField& o) { return *this = *this - o; }
+  [[gnu::always_inline]] constexpr PrimeField& operator*=(const PrimeField& o) { return *this = *this * o; }
+
+  [[gnu::always_inline]] constexpr PrimeField doubled() const {
+    return from_montgomery(mod_add<kMontgomery>(v_, v_));
+  }
+  // this/2.
+  [[gnu::always_inline]] constexpr PrimeField halved() const { return from_montgomery(mod_halve<kMontgomery>(v_)); }
+  // The dedicated Montgomery squaring (montgomery_square.hpp).
+  [[gnu::always_inline]] constexpr PrimeField squared() const { return from_montgomery(mont_sqr<kMontgomery>(v_)); }
+
+  // (a + b)·c, and (a + b)·(c + d) below: the same values as the operators
+  // give, with the sums fed to the product unreduced (lazy_add: below 2p,
+  // which the Montgomery product accepts), one conditional subtraction per
+  // sum cheaper. For Karatsuba-style formulas such as Fq2's product.
+  [[gnu::always_inline]] static constexpr PrimeField sum_times(const PrimeField& a, const PrimeField& b,
+                                                               const PrimeField& c) {
+    return from_montgomery(mul_raw(lazy_add(a.v_, b.v_), c.v_));
+  }
+  [[gnu::always_inline]] static constexpr PrimeField sum_times_sum(const PrimeField& a, const PrimeField& b,
+                                                                   const PrimeField& c, const PrimeField& d) {
+    return from_montgomery(mul_raw(lazy_add(a.v_, b.v_), lazy_add(c.v_, d.v_)));
+  }
 
   // this^e for an exponent given as a 256-bit integer (variable time in e).
   constexpr PrimeField pow(const U256& e) const {
@@ -155,9 +166,14 @@ class PrimeField {
   }
   constexpr PrimeField pow(uint64_t e) const { return pow(U256{e, 0, 0, 0}); }
 
-  // Multiplicative inverse by Fermat's little theorem (a^(p-2)); the inverse
-  // of zero is zero, which callers that care must rule out first.
-  constexpr PrimeField inverse() const { return pow(kModulusMinus2); }
+  // Multiplicative inverse; the inverse of zero is zero, which callers that
+  // care must rule out first. Constant time in the value: Bernstein–Yang
+  // safegcd at run time (modular_inverse.hpp), Fermat's a^(p-2) in constant
+  // evaluation.
+  constexpr PrimeField inverse() const {
+    if (std::is_constant_evaluated()) return pow(kModulusMinus2);
+    return from_montgomery(safegcd_inverse(v_, kR2, kSafegcd));
+  }
 
   // Replaces every non-zero element by its inverse with one inversion and
   // 3(n-1) multiplications (Montgomery's trick); zeros stay zero.
@@ -257,19 +273,10 @@ class PrimeField {
   }
 
  private:
-  static constexpr U256 mul_raw(const U256& a, const U256& b) {
-#if defined(__x86_64__)
-    if (!std::is_constant_evaluated() && kCpuHasMulxAdx) return mont_mul_mulx_adx(a, b, kMontgomery);
-#endif
-    return mont_mul_portable(a, b, kMontgomery);
-  }
-  static constexpr U256 subtract_p_if_needed(const U256& v) {
-    U256 r{};
-    uint64_t borrow = u256_sub(r, v, kModulus);
-    const uint64_t keep = ~borrow + 1;  // all ones when v < p
-    U256 out{};
-    for (int i = 0; i < 4; ++i) out[i] = (v[i] & keep) | (r[i] & ~keep);
-    return out;
+  static constexpr SafegcdModulus kSafegcd = make_safegcd_modulus(kModulus);
+
+  [[gnu::always_inline]] static constexpr U256 mul_raw(const U256& a, const U256& b) {
+    return mont_mul<kMontgomery>(a, b);
   }
   static constexpr U256 reduce_once_to_canonical(U256 v) {
     while (u256_compare(v, kModulus) >= 0) u256_sub(v, v, kModulus);

@@ -512,21 +512,6 @@ TEST(MsmXyzz, AgreesWithJacobianArithmeticIncludingSpecialCases) {
   EXPECT_EQ(d.to_jacobian(), (G1(pts[1]) + pts[2]).doubled());
 }
 
-TEST(MsmFqOps, MatchFieldOperators) {
-  DeterministicRng rng(20);
-  std::vector<Fq> values{Fq::zero(), Fq::one(), -Fq::one(), -Fq::from_u64(2)};
-  for (int i = 0; i < 300; ++i) values.push_back(Fq::random(rng));
-  for (const Fq& a : values) {
-    EXPECT_EQ(msm_neg(a), -a);
-    for (int j = 0; j < 4; ++j) {
-      const Fq& b = values[(j * 131 + a.montgomery()[0]) % values.size()];
-      EXPECT_EQ(msm_add(a, b), a + b);
-      EXPECT_EQ(msm_sub(a, b), a - b);
-      EXPECT_EQ(msm_sub(b, a), b - a);
-    }
-  }
-}
-
 TEST(MsmDeathTest, MismatchedSizesAbort) {
   ThreadPool pool(1);
   DeterministicRng rng(18);

@@ -9,7 +9,6 @@
 
 #include "plonk/field/fq12.hpp"
 #include "plonk/field/fq6.hpp"
-#include "plonk/field/tower_kernels.hpp"
 
 namespace zkfl::plonk {
 namespace {
@@ -283,76 +282,6 @@ TEST(Fq12, InverseViaNormAndConjugate) {
   // a·conj(a) lies in Fq6 (the norm), so its w-part vanishes.
   EXPECT_TRUE((a * a.conjugate()).c1.is_zero());
   EXPECT_EQ(a.conjugate().conjugate(), a);
-}
-
-// ---- The assembly kernels against the portable operators ----
-
-// Random values plus the extremes: 0, 1, −1 and the raw Montgomery limbs 1 and p − 1.
-std::vector<Fq> kernel_operands(Rng& rng) {
-  std::vector<Fq> v{Fq::zero(), Fq::one(), -Fq::one()};
-  v.push_back(Fq::from_montgomery(U256{1, 0, 0, 0}));
-  v.push_back(Fq::from_montgomery(U256{Fq::kModulus[0] - 1, Fq::kModulus[1], Fq::kModulus[2], Fq::kModulus[3]}));
-  for (int i = 0; i < 200; ++i) v.push_back(Fq::random(rng));
-  return v;
-}
-
-TEST(TowerKernels, FqKernelsMatchFieldOperators) {
-  DeterministicRng rng(30);
-  const std::vector<Fq> xs = kernel_operands(rng);
-  for (size_t i = 0; i < xs.size(); ++i) {
-    const Fq& a = xs[i];
-    const Fq& b = xs[(i * 7 + 3) % xs.size()];
-    EXPECT_EQ(tower::add(a, b), a + b);
-    EXPECT_EQ(tower::sub(a, b), a - b);
-    EXPECT_EQ(tower::mul(a, b), a * b);
-    EXPECT_EQ(tower::sqr(a), a * a);
-    EXPECT_EQ(tower::dbl(a), a + a);
-    EXPECT_EQ(tower::neg(a), -a);
-    EXPECT_EQ(tower::dbl(tower::halve(a)), a);
-  }
-}
-
-#if defined(__x86_64__)
-TEST(TowerKernels, MontgomeryProductAcceptsUnreducedInputsBelowTwoP) {
-  if (!kCpuHasMulxAdx) GTEST_SKIP() << "CPU lacks BMI2/ADX; the assembly product does not run here";
-  DeterministicRng rng(32);
-  std::vector<Fq> xs = kernel_operands(rng);
-  for (size_t i = 0; i < xs.size(); ++i) {
-    const Fq& x = xs[i];
-    const Fq& y = xs[(i * 13 + 5) % xs.size()];
-    // x + p and y + p: the same residues, represented by values in [p, 2p).
-    U256 x_big{}, y_big{};
-    u256_add(x_big, x.montgomery(), Fq::kModulus);
-    u256_add(y_big, y.montgomery(), Fq::kModulus);
-    const U256 product = tower::detail::mont_mul(x_big, y_big);
-    EXPECT_LT(u256_compare(product, Fq::kModulus), 0);
-    EXPECT_EQ(Fq::from_montgomery(product), x * y);
-    EXPECT_EQ(Fq::from_montgomery(tower::detail::mont_mul(x_big, y.montgomery())), x * y);
-    EXPECT_EQ(tower::detail::add_unreduced(x.montgomery(), y.montgomery()), [&] {
-      U256 sum{};
-      u256_add(sum, x.montgomery(), y.montgomery());
-      return sum;
-    }());
-  }
-}
-#endif
-
-TEST(TowerKernels, Fq2KernelsMatchFieldOperators) {
-  DeterministicRng rng(31);
-  const std::vector<Fq> xs = kernel_operands(rng);
-  for (size_t i = 0; i < xs.size(); ++i) {
-    const Fq2 a(xs[i], xs[(i + 1) % xs.size()]);
-    const Fq2 b(xs[(i * 5 + 2) % xs.size()], xs[(i * 11 + 7) % xs.size()]);
-    EXPECT_EQ(tower::add(a, b), a + b);
-    EXPECT_EQ(tower::sub(a, b), a - b);
-    EXPECT_EQ(tower::mul(a, b), a * b);
-    EXPECT_EQ(tower::sqr(a), a.squared());
-    EXPECT_EQ(tower::mul(a, b.c0), a * b.c0);
-    EXPECT_EQ(tower::mul_by_xi(a), a.mul_by_nonresidue());
-    EXPECT_EQ(tower::mul_by_xi(a), a * Fq2::nonresidue());
-    EXPECT_EQ(tower::conj(a), a.conjugate());
-    EXPECT_EQ(tower::dbl(tower::halve(a)), a);
-  }
 }
 
 }  // namespace
