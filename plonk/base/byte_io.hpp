@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,7 +19,12 @@ class ByteWriter {
   void u8(uint8_t v) { out_.push_back(v); }
   void u32(uint32_t v) { be(v, 4); }
   void u64(uint64_t v) { be(v, 8); }
-  void bytes(std::span<const uint8_t> data) { out_.insert(out_.end(), data.begin(), data.end()); }
+  void bytes(std::span<const uint8_t> data) {
+    if (data.empty()) return;
+    const size_t at = out_.size();
+    out_.resize(at + data.size());
+    std::memcpy(out_.data() + at, data.data(), data.size());
+  }
   // A length-prefixed (u32) string.
   void string(const std::string& s) {
     u32(static_cast<uint32_t>(s.size()));
