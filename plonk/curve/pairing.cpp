@@ -19,15 +19,15 @@ struct HomogeneousG2 {
 // T := 2T and the tangent line at T, for the D-type twist (Aranha et al.
 // 2011, eq. (10), as in Costello–Lange–Naehrig 2010): 3M + 6S + 1 product by 3b'.
 LineCoeffs doubling_step(HomogeneousG2& t) {
-  const Fq2 a = (t.x * t.y).halved();          // XY/2
-  const Fq2 b = t.y.squared();                 // Y²
-  const Fq2 c = t.z.squared();                 // Z²
-  const Fq2 e = c * kThreeTwistB;              // 3b'Z²
-  const Fq2 f = e.doubled() + e;               // 3E
-  const Fq2 g = (b + f).halved();              // (B + F)/2
+  const Fq2 a = (t.x * t.y).halved();             // XY/2
+  const Fq2 b = t.y.squared();                    // Y²
+  const Fq2 c = t.z.squared();                    // Z²
+  const Fq2 e = c * kThreeTwistB;                 // 3b'Z²
+  const Fq2 f = e.doubled() + e;                  // 3E
+  const Fq2 g = (b + f).halved();                 // (B + F)/2
   const Fq2 h = (t.y + t.z).squared() - (b + c);  // 2YZ
-  const Fq2 i = e - b;                         // 3b'Z² − Y²
-  const Fq2 j = t.x.squared();                 // X²
+  const Fq2 i = e - b;                            // 3b'Z² − Y²
+  const Fq2 j = t.x.squared();                    // X²
   const Fq2 e2 = e.squared();
   t.x = a * (b - f);
   t.y = g.squared() - (e2.doubled() + e2);

@@ -1,6 +1,6 @@
-// Modular addition, subtraction, negation, doubling and halving for 4-limb
-// moduli p < 2^254, on values below p (Montgomery form or not: these maps do
-// not care). Every routine here is branch-free: the reduction is selected
+// Modular addition, subtraction, negation and halving (doubling is a + a),
+// and the unreduced "lazy" sum, for 4-limb moduli p < 2^254 on values below
+// p (Montgomery form or not: these maps do not care). Every routine here is branch-free: the reduction is selected
 // with masks or conditional moves, never with a jump, so the time does not
 // depend on the values.
 //
@@ -62,18 +62,6 @@ constexpr U256 mod_halve_portable(const U256& a, const U256& p) {
 }
 
 #if defined(__x86_64__)
-namespace montgomery_detail {
-
-// The limbs of M as named constants, so that an "m" operand is a fixed
-// (RIP-relative) address in every build, unoptimised ones included.
-template <const MontgomeryModulus& M>
-struct Limbs {
-  static constexpr uint64_t p0 = M.p[0], p1 = M.p[1], p2 = M.p[2], p3 = M.p[3];
-  static constexpr uint64_t inv = M.inv;
-};
-
-}  // namespace montgomery_detail
-
 // ---- x86-64 assembly: same results as the portable versions ----
 
 // a + b mod p: add, then keep sum − p unless that borrows.

@@ -18,7 +18,6 @@
 
 #include "plonk/base/cpu_features.hpp"
 #include "plonk/field/bigint.hpp"
-#include "plonk/field/montgomery_add.hpp"
 #include "plonk/field/montgomery_modulus.hpp"
 #include "plonk/field/montgomery_mul.hpp"
 

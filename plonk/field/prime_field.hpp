@@ -118,8 +118,12 @@ class PrimeField {
   }
 
   // The arithmetic below is branch-free (constant time in the values) and
-  // inlined everywhere: called out of line, the 32-byte results would go
-  // through memory and the calls would cost more than the arithmetic.
+  // always inlined: called out of line, the 32-byte results would go through
+  // memory and the calls would cost more than the arithmetic. Assembly at
+  // run time on x86-64 (montgomery_add.hpp, montgomery_mul.hpp,
+  // montgomery_square.hpp), portable code in constant evaluation.
+
+  // this + o, this − o, −this, this·o.
   [[gnu::always_inline]] constexpr PrimeField operator+(const PrimeField& o) const {
     return from_montgomery(mod_add<kMontgomery>(v_, o.v_));
   }
@@ -134,12 +138,13 @@ class PrimeField {
   [[gnu::always_inline]] constexpr PrimeField& operator-=(const PrimeField& o) { return *this = *this - o; }
   [[gnu::always_inline]] constexpr PrimeField& operator*=(const PrimeField& o) { return *this = *this * o; }
 
+  // 2·this.
   [[gnu::always_inline]] constexpr PrimeField doubled() const {
     return from_montgomery(mod_add<kMontgomery>(v_, v_));
   }
-  // this/2.
+  // this/2 (p is odd).
   [[gnu::always_inline]] constexpr PrimeField halved() const { return from_montgomery(mod_halve<kMontgomery>(v_)); }
-  // The dedicated Montgomery squaring (montgomery_square.hpp).
+  // this², by the dedicated Montgomery squaring (10 limb products instead of 16).
   [[gnu::always_inline]] constexpr PrimeField squared() const { return from_montgomery(mont_sqr<kMontgomery>(v_)); }
 
   // (a + b)·c, and (a + b)·(c + d) below: the same values as the operators

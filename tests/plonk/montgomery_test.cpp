@@ -159,6 +159,9 @@ TYPED_TEST(MontgomeryKernels, FieldOperatorsMatchPortableAndLazyProducts) {
     EXPECT_EQ(a.doubled().montgomery(), mod_add_portable(a_raw, a_raw, p));
     EXPECT_EQ(a.halved().montgomery(), mod_halve_portable(a_raw, p));
     EXPECT_EQ(a.squared().montgomery(), mont_mul_portable(a_raw, a_raw, F::kMontgomery));
+    // The run-time fallback for CPUs without BMI2/ADX.
+    EXPECT_EQ(mont_mul_fallback<F::kMontgomery>(a_raw, xs[0]), mont_mul_portable(a_raw, xs[0], F::kMontgomery));
+    EXPECT_EQ(mont_mul_fallback<F::kMontgomery>(a_raw, a_raw), mont_mul_portable(a_raw, a_raw, F::kMontgomery));
   }
 }
 
