@@ -1,6 +1,8 @@
 // ProvingKey::generate: preprocessing of fixed columns and of the permutation.
 #include <string>
 
+#include "plonk/base/byte_io.hpp"
+#include "plonk/kzg/codec_checksum.hpp"
 #include "plonk/kzg/kzg.hpp"
 #include "plonk/poly/basis_conversion.hpp"
 #include "plonk/proof/constraints.hpp"
@@ -90,9 +92,16 @@ Result<ProvingKey> ProvingKey::generate(const Srs& srs, Circuit& circuit, uint32
     sigma_commitments.push_back(commit(srs, sigma.back().coeffs.values(), pool).to_affine());
   }
 
-  ProvingKey pk(VerifyingKey(k, std::move(cs), std::move(fixed_commitments), std::move(sigma_commitments),
-                             srs.g2(), srs.tau_g2()),
-                std::move(*domain), std::move(*extended));
+  return assemble(VerifyingKey(k, std::move(cs), std::move(fixed_commitments), std::move(sigma_commitments),
+                               srs.g2(), srs.tau_g2()),
+                  std::move(*domain), std::move(*extended), std::move(fixed), std::move(sigma), pool);
+}
+
+ProvingKey ProvingKey::assemble(VerifyingKey vk, EvaluationDomain domain, EvaluationDomain extended,
+                                std::vector<PreprocessedPolynomial> fixed, std::vector<PreprocessedPolynomial> sigma,
+                                ThreadPool& pool) {
+  const ProofLayout layout = vk.layout();
+  ProvingKey pk(std::move(vk), std::move(domain), std::move(extended));
   pk.fixed_ = std::move(fixed);
   pk.sigma_ = std::move(sigma);
   pk.l0_ = indicator_on_extended(pk.domain_, pk.extended_, 0, 1, pool);
@@ -101,6 +110,76 @@ Result<ProvingKey> ProvingKey::generate(const Srs& srs, Circuit& circuit, uint32
   pk.extended_points_ = pk.extended_.elements();
   for (Fr& x : pk.extended_points_) x *= pk.extended_.coset_shift();
   return pk;
+}
+
+namespace {
+constexpr std::string_view kProvingKeyMagic = "ZKFLPK";
+constexpr uint8_t kProvingKeyVersion = 1;
+}  // namespace
+
+std::vector<uint8_t> ProvingKey::encode() const {
+  ByteWriter out;
+  out.bytes(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(kProvingKeyMagic.data()),
+                                     kProvingKeyMagic.size()));
+  out.u8(kProvingKeyVersion);
+  const std::vector<uint8_t> vk_bytes = vk_.encode();
+  out.u64(vk_bytes.size());
+  out.bytes(vk_bytes);
+  for (const auto* group : {&fixed_, &sigma_}) {
+    for (const PreprocessedPolynomial& p : *group) {
+      for (const Fr& v : p.values.values()) out.bytes(v.to_bytes_be());
+    }
+  }
+  std::vector<uint8_t> bytes = out.take();
+  append_checksum(bytes);
+  return bytes;
+}
+
+Result<ProvingKey> ProvingKey::decode(std::span<const uint8_t> bytes, ThreadPool& pool) {
+  auto body = strip_checksum(bytes, "proving key");
+  if (!body) return body.status();
+  ByteReader in(*body, "proving key");
+  auto magic = in.bytes(kProvingKeyMagic.size(), "magic");
+  if (!magic || std::string_view(reinterpret_cast<const char*>(magic->data()), magic->size()) != kProvingKeyMagic) {
+    return Status::error("proving key: not a zkfl proving key (bad magic)");
+  }
+  auto version = in.u8();
+  if (!version) return version.status();
+  if (*version != kProvingKeyVersion) {
+    return Status::error("proving key: unsupported format version " + std::to_string(*version));
+  }
+  auto vk_length = in.u64();
+  if (!vk_length) return vk_length.status();
+  auto vk_bytes = in.bytes(*vk_length, "verifying key");
+  if (!vk_bytes) return vk_bytes.status();
+  auto vk = VerifyingKey::decode(*vk_bytes);
+  if (!vk) return Status::error("proving key: " + vk.error());
+  auto domain = EvaluationDomain::create(vk->k());
+  auto extended = EvaluationDomain::create(vk->layout().extended_k);
+  if (!domain || !extended) return Status::error("proving key: domain out of range");
+  const size_t n = domain->size();
+  auto read_columns = [&](size_t count, const char* what) -> Result<std::vector<PreprocessedPolynomial>> {
+    std::vector<PreprocessedPolynomial> out;
+    for (size_t c = 0; c < count; ++c) {
+      Polynomial<LagrangeEval> values = Polynomial<LagrangeEval>::zero(n);
+      for (size_t i = 0; i < n; ++i) {
+        auto b = in.bytes(32, what);
+        if (!b) return b.status();
+        auto v = Fr::from_bytes_be(*b);
+        if (!v) return in.error(std::string(what) + ": " + v.error());
+        values[i] = *v;
+      }
+      out.push_back(preprocess(std::move(values), *domain, *extended, pool));
+    }
+    return out;
+  };
+  auto fixed = read_columns(vk->constraint_system().num_fixed_columns(), "fixed column value");
+  if (!fixed) return fixed.status();
+  auto sigma = read_columns(vk->constraint_system().equality_columns().size(), "permutation value");
+  if (!sigma) return sigma.status();
+  if (Status s = in.finish(); !s) return s;
+  return assemble(std::move(*vk), std::move(*domain), std::move(*extended), std::move(*fixed), std::move(*sigma),
+                  pool);
 }
 
 }  // namespace zkfl::plonk

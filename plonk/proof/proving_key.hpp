@@ -29,6 +29,16 @@ class ProvingKey {
   // copy constraints on columns without equality.
   static Result<ProvingKey> generate(const Srs& srs, Circuit& circuit, uint32_t k, ThreadPool& pool);
 
+  // Canonical bytes for caching a key on disk: "ZKFLPK", version, the
+  // verifying key, the fixed and σ columns' values on H, and a SHA-256
+  // trailer. Everything else is recomputed on decode.
+  std::vector<uint8_t> encode() const;
+  // Strict inverse of encode(): bad magic or version, truncation, trailing
+  // bytes, a checksum mismatch or a non-canonical value is an error. A proving
+  // key is the prover's own file: a deliberately altered one only makes
+  // proofs that fail against the genuine verifying key.
+  static Result<ProvingKey> decode(std::span<const uint8_t> bytes, ThreadPool& pool);
+
   const VerifyingKey& vk() const { return vk_; }
   const ProofLayout& layout() const { return vk_.layout(); }
   const EvaluationDomain& domain() const { return domain_; }
@@ -45,6 +55,11 @@ class ProvingKey {
  private:
   ProvingKey(VerifyingKey vk, EvaluationDomain domain, EvaluationDomain extended)
       : vk_(std::move(vk)), domain_(std::move(domain)), extended_(std::move(extended)) {}
+  // The key from its verifying key and preprocessed columns: adds the
+  // argument selectors and the extended coset's points.
+  static ProvingKey assemble(VerifyingKey vk, EvaluationDomain domain, EvaluationDomain extended,
+                             std::vector<PreprocessedPolynomial> fixed, std::vector<PreprocessedPolynomial> sigma,
+                             ThreadPool& pool);
 
   VerifyingKey vk_;
   EvaluationDomain domain_, extended_;

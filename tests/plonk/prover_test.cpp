@@ -320,3 +320,30 @@ TEST(ProverWithPtau, SnarkjsCeremonyOutputProvesAndVerifies) {
 
 }  // namespace
 }  // namespace zkfl::plonk
+
+namespace zkfl::plonk {
+namespace {
+
+TEST_F(ProverTest, ProvingKeyRoundTripsThroughItsEncoding) {
+  RangeCheckedProductCircuit circuit({3, 5, 7});
+  ProvingKey pk = keygen(circuit, 9);
+  const std::vector<uint8_t> bytes = pk.encode();
+  auto decoded = ProvingKey::decode(bytes, *pool_);
+  ASSERT_TRUE(decoded.is_ok()) << decoded.error();
+  EXPECT_EQ(decoded->vk().digest(), pk.vk().digest());
+  EXPECT_EQ(decoded->encode(), bytes);
+  // A proof made with the decoded key verifies under the original verifying key.
+  EXPECT_TRUE(verifies(pk.vk(), {}, prove(*decoded, circuit, {})));
+
+  for (size_t len : {size_t{0}, size_t{10}, bytes.size() / 2, bytes.size() - 1}) {
+    EXPECT_FALSE(ProvingKey::decode(std::span<const uint8_t>(bytes.data(), len), *pool_).is_ok());
+  }
+  auto corrupt = bytes;
+  corrupt[corrupt.size() / 2] ^= 1;
+  auto r = ProvingKey::decode(corrupt, *pool_);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.error().find("checksum"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace zkfl::plonk
