@@ -33,7 +33,7 @@ Status write_file_atomically(const std::filesystem::path& path, std::span<const 
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string name = path.filename().string();
   name.insert(name.begin(), '.');
-  name.append(".tmp-XXXXXX");
+  name.append(".tmp-").append(6, 'X');  // mkstemp replaces the six X with a unique suffix
   std::string tmpl = (dir / name).string();
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0) {
