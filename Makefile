@@ -12,7 +12,7 @@ JOBS         ?= $(shell nproc)
 CMAKE_FLAGS  ?=
 
 DEBIAN_PACKAGES := cmake make g++ pkg-config libssl-dev libgtest-dev libbenchmark-dev \
-                   nlohmann-json3-dev libcli11-dev
+                   nlohmann-json3-dev libcli11-dev libtorch-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -40,7 +40,7 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 sanitize: deps
-	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZKFL_SANITIZE=ON -DZKFL_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZKFL_SANITIZE=ON -DZKFL_BUILD_BENCH=OFF -DZKFL_BUILD_TORCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -L unit -j $(JOBS)
