@@ -13,7 +13,8 @@ struct LimbsHash {
 }  // namespace
 
 Result<Polynomial<LagrangeEval>> lookup_multiplicities(const LookupArgument& lookup, const ColumnEvaluator& rows,
-                                                       const Fr& theta, const ProofLayout& layout, Rng& rng) {
+                                                       const Fr& theta, const ProofLayout& layout, Rng& rng,
+                                                       bool skip_missing) {
   const size_t u = layout.usable_rows;
   std::unordered_map<U256, size_t, LimbsHash> table_row;
   table_row.reserve(u);
@@ -23,6 +24,7 @@ Result<Polynomial<LagrangeEval>> lookup_multiplicities(const LookupArgument& loo
   for (size_t i = 0; i < u; ++i) {
     auto it = table_row.find(rows.compress(lookup.inputs, theta, i).montgomery());
     if (it == table_row.end()) {
+      if (skip_missing) continue;
       return Status::error("lookup '" + lookup.name + "': the input at row " + std::to_string(i) +
                            " is not in the table (the witness does not satisfy the circuit)");
     }

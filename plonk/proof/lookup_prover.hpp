@@ -12,9 +12,13 @@ namespace zkfl::plonk {
 
 // m on H: m_i = how many usable input rows equal table row i (the first
 // occurrence of a repeated table value takes all its hits); rows from u on
-// are random. Error when some input row is not in the table.
+// are random. Error when some input row is not in the table, unless
+// `skip_missing` (adversarial provers in tests: the inputs that are not in
+// the table are left out of m, so the running sum cannot close and the
+// verifier rejects).
 Result<Polynomial<LagrangeEval>> lookup_multiplicities(const LookupArgument& lookup, const ColumnEvaluator& rows,
-                                                       const Fr& theta, const ProofLayout& layout, Rng& rng);
+                                                       const Fr& theta, const ProofLayout& layout, Rng& rng,
+                                                       bool skip_missing = false);
 
 // φ on H: φ_0 = 0, φ_{i+1} = φ_i + m_i/(β + t_i) − 1/(β + f_i) for i < u (so
 // φ_u = 0 exactly when the lookup holds); rows after u are random.

@@ -28,6 +28,9 @@ struct ProverProfile {
 struct ProverObservers {
   std::vector<std::string>* manifest = nullptr;  // the transcript's operations
   ProverProfile* profile = nullptr;
+  // Adversarial provers in tests: build the proof even when a lookup input is
+  // missing from its table (the verifier must reject it). Never set in production.
+  bool skip_lookup_check = false;
 };
 
 Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circuit, const Instance& instance,

@@ -1,0 +1,73 @@
+// The columns, gates and lookups of the training-step circuit
+// (docs/STEP_CIRCUIT.md). One StepColumns is built by configure(); the
+// gadgets place cells in it.
+//
+// Phase-0 advice: six general columns g[0..5] (copyable), four lookup lanes
+// l[0..3] (every cell is looked up with the row's tag, so a lane cell is
+// either range-checked or zero) and the lane-0 output o (activation tables),
+// and the P data columns. Phase-1 advice (after the challenge λ): the Horner
+// accumulator acc, the multiplier mul and the dot-product operand opd.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "plonk/circuit/constraint_system.hpp"
+#include "training/model.hpp"
+
+namespace zkfl::training {
+
+// Tags of the lookup table's rows: (tag, in, out).
+// Tags 1..8: in ∈ [0, 2^tag), out = 0. kTagSigmoid: (idx, SIG[idx]). kTagExp: (idx, EXP[idx]).
+inline constexpr int64_t kTagSigmoid = 9;
+inline constexpr int64_t kTagExp = 10;
+inline constexpr int kLanes = 4;
+inline constexpr int kGeneralColumns = 6;
+
+// What configure() needs to know: the constants baked into the gates.
+struct StepConstants {
+  int64_t learning_rate_q = 0;
+  int64_t batch_log2 = 0;   // B = 2^batch_log2
+  int64_t data_columns = 0; // P
+  int64_t label_position = 0;  // index of the label in a dataset row = n_0
+};
+
+struct StepColumns {
+  std::array<plonk::AdviceColumn, kGeneralColumns> g;
+  std::array<plonk::AdviceColumn, kLanes> l;
+  plonk::AdviceColumn o;
+  std::vector<plonk::AdviceColumn> data;
+  plonk::AdviceColumn acc, mul, opd;
+
+  std::array<plonk::FixedColumn, kLanes> tag;
+  plonk::FixedColumn key;      // t + 1 on data-table rows
+  plonk::FixedColumn cls;      // the class index j on softmax rows
+  plonk::FixedColumn konst;    // constants pinned by q_const
+  plonk::FixedColumn t_tag, t_in, t_out;
+  plonk::InstanceColumn pub;   // ids, hyper-parameters, W_in, W_out
+  plonk::InstanceColumn batch_keys;  // t + 1 of each batch chunk row, at that row
+
+  plonk::Challenge lambda;
+
+  // Selectors, one per gate (docs/STEP_CIRCUIT.md lists them).
+  plonk::Selector q_const;            // g0 = konst
+  plonk::Selector q_pow_first, q_pow; // acc = λ, acc = acc[-1]·λ
+  plonk::Selector q_horner_first;     // acc = g0
+  plonk::Selector q_horner_lambda;    // acc = acc[-1]·λ + g0
+  plonk::Selector q_horner_mul;       // acc = acc[-1]·mul + g0
+  plonk::Selector q_mul_keep;         // mul = mul[-1]
+  plonk::Selector q_dot_first, q_dot; // acc = mul·opd, acc = acc[-1] + mul·opd
+  plonk::Selector q_feature_range;    // g0, g1 ∈ [-2^11, 2^11) via lanes
+  plonk::Selector q_rescale;          // g1 = round_shift(g0, F), sign g2, relu g3
+  plonk::Selector q_mask;             // g5 = g1·g4
+  plonk::Selector q_sigmoid;          // sigmoid output gradient
+  plonk::Selector q_softmax, q_softmax_first, q_softmax_next, q_softmax_last;
+  plonk::Selector q_divide, q_divide_next;
+  plonk::Selector q_onehot, q_onehot_first, q_onehot_next, q_onehot_last;
+  plonk::Selector q_update, q_update_range;
+
+  // Declares every column, gate and lookup.
+  static StepColumns configure(plonk::ConstraintSystem& cs, const StepConstants& constants);
+};
+
+}  // namespace zkfl::training
