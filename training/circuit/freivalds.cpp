@@ -1,6 +1,6 @@
 // Matrix products checked with one random evaluation (Freivalds, "Probabilistic
 // machines can use less running time", 1977): a product of a×b and b×c
-// matrices costs ab + bc + ac + b rows instead of abc multiplications.
+// matrices costs ab + bc + ac + b + 1 rows instead of abc multiplications.
 #include "training/circuit/gadgets.hpp"
 
 namespace zkfl::training {
@@ -84,20 +84,21 @@ NumMatrix matmul(StepAssigner& s, const NumMatrix& a, const NumMatrix& b,
       s.enable(t == 0 ? cols.q_horner_first : cols.q_horner_lambda, row);
     }
   }
-  // Σ_k α_k·β_k = γ.
+  // Σ_k α_k·β_k = γ (the row after the dot product holds a copy of γ).
   {
-    const size_t start = s.take_rows(static_cast<size_t>(inner));
+    const size_t start = s.take_rows(static_cast<size_t>(inner + 1));
     Value acc;
-    AssignedCell last;
     for (int64_t k = 0; k < inner; ++k) {
       const size_t row = start + static_cast<size_t>(k);
       const AssignedCell x = s.copy_field(alpha[static_cast<size_t>(k)], cols.mul, row);
       const AssignedCell y = s.copy_field(beta[static_cast<size_t>(k)], cols.opd, row);
       acc = (k == 0) ? x.value * y.value : acc + x.value * y.value;
-      last = s.put_field(cols.acc, row, acc);
+      s.put_field(cols.acc, row, acc);
       s.enable(k == 0 ? cols.q_dot_first : cols.q_dot, row);
     }
-    s.constrain_equal(last, gamma);
+    const size_t check_row = start + static_cast<size_t>(inner);
+    s.copy_field(gamma, cols.opd, check_row);
+    s.enable(cols.q_freivalds, check_row);
   }
   return c;
 }

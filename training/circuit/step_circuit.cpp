@@ -69,7 +69,7 @@ StepConstants StepSpec::constants() const {
 int64_t StepSpec::computation_rows() const {
   const auto& w = shape.widths;
   const int64_t b = hyper.batch_size, layers = static_cast<int64_t>(shape.num_layers());
-  const auto matmul_rows = [](int64_t ra, int64_t inner, int64_t cb) { return ra * inner + inner * cb + ra * cb + inner; };
+  const auto matmul_rows = [](int64_t ra, int64_t inner, int64_t cb) { return ra * inner + inner * cb + ra * cb + inner + 1; };
   int64_t params = 0;
   std::set<int64_t> power_widths;
   for (int64_t l = 1; l <= layers; ++l) {

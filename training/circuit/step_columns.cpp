@@ -42,7 +42,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   s.batch_keys = cs.instance_column();
 
   for (auto* q : {&s.q_const, &s.q_pow_first, &s.q_pow, &s.q_horner_first, &s.q_horner_lambda, &s.q_horner_mul,
-                  &s.q_mul_keep, &s.q_dot_first, &s.q_dot, &s.q_feature_range, &s.q_rescale, &s.q_mask,
+                  &s.q_mul_keep, &s.q_dot_first, &s.q_dot, &s.q_freivalds, &s.q_feature_range, &s.q_rescale, &s.q_mask,
                   &s.q_sigmoid, &s.q_softmax, &s.q_softmax_first, &s.q_softmax_next, &s.q_softmax_last, &s.q_divide,
                   &s.q_divide_next, &s.q_onehot, &s.q_onehot_first, &s.q_onehot_next, &s.q_onehot_last, &s.q_update,
                   &s.q_update_range}) {
@@ -66,6 +66,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   cs.create_gate("multiplier kept", {s.q_mul_keep.expr() * (mul - s.mul.prev())});
   cs.create_gate("dot first", {s.q_dot_first.expr() * (acc - mul * opd)});
   cs.create_gate("dot", {s.q_dot.expr() * (acc - s.acc.prev() - mul * opd)});
+  cs.create_gate("freivalds product", {s.q_freivalds.expr() * (s.acc.prev() - opd)});
 
   // Features: x + 2^11 = lo + 2^8·hi with lo < 2^8, hi < 2^4, two per row.
   const int64_t feature_offset = int64_t{1} << kFeatureBits;

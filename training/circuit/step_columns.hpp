@@ -57,6 +57,7 @@ struct StepColumns {
   plonk::Selector q_horner_mul;       // acc = acc[-1]·mul + g0
   plonk::Selector q_mul_keep;         // mul = mul[-1]
   plonk::Selector q_dot_first, q_dot; // acc = mul·opd, acc = acc[-1] + mul·opd
+  plonk::Selector q_freivalds;        // acc[-1] = opd (the dot product equals γ)
   plonk::Selector q_feature_range;    // g0, g1 ∈ [-2^11, 2^11) via lanes
   plonk::Selector q_rescale;          // g1 = round_shift(g0, F), sign g2, relu g3
   plonk::Selector q_mask;             // g5 = g1·g4
