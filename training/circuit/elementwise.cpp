@@ -8,7 +8,7 @@ namespace zkfl::training {
 void check_features(StepAssigner& s, const std::vector<Num>& xs) {
   const auto& cols = s.cols();
   const int64_t offset = int64_t{1} << kFeatureBits;
-  const size_t start = s.take_rows((xs.size() + 1) / 2);
+  const size_t start = s.take_rows((xs.size() + 1) / 2, "feature range");
   for (size_t i = 0; i < xs.size(); ++i) {
     const size_t row = start + i / 2;
     const int half = static_cast<int>(i % 2);
@@ -29,7 +29,7 @@ void check_features(StepAssigner& s, const std::vector<Num>& xs) {
 
 Rescaled rescale(StepAssigner& s, const Num& u, const std::optional<Num>& mask) {
   const auto& cols = s.cols();
-  const size_t row = s.take_rows(1);
+  const size_t row = s.take_rows(1, "rescale and relu");
   const int64_t q = round_shift(u.v, kFractionBits);
   const int64_t r = u.v + kOne / 2 - kOne * q;
   s.check_range(q, kValueBits, "a rescaled value");
@@ -52,7 +52,7 @@ Rescaled rescale(StepAssigner& s, const Num& u, const std::optional<Num>& mask) 
 Num update_weight(StepAssigner& s, const Num& w_old, const Num& grad, int64_t learning_rate_q, int64_t batch_log2,
                   int64_t step_multiplier) {
   const auto& cols = s.cols();
-  const size_t row = s.take_rows(2);
+  const size_t row = s.take_rows(2, "update");
   const int64_t d = int64_t{1} << (2 * kFractionBits + batch_log2);
   const int64_t numerator = learning_rate_q * grad.v;
   const int64_t delta = round_div(numerator, d);

@@ -28,7 +28,7 @@ NumMatrix matmul(StepAssigner& s, const NumMatrix& a, const NumMatrix& b,
   // α_k: Horner with multiplier μ = λ^c down column k of A.
   std::vector<AssignedCell> alpha(static_cast<size_t>(inner));
   {
-    const size_t start = s.take_rows(static_cast<size_t>(ra * inner));
+    const size_t start = s.take_rows(static_cast<size_t>(ra * inner), "freivalds");
     Value acc;
     for (int64_t k = 0; k < inner; ++k) {
       for (int64_t i = 0; i < ra; ++i) {
@@ -52,7 +52,7 @@ NumMatrix matmul(StepAssigner& s, const NumMatrix& a, const NumMatrix& b,
   // β_k: Horner with λ along row k of B.
   std::vector<AssignedCell> beta(static_cast<size_t>(inner));
   {
-    const size_t start = s.take_rows(static_cast<size_t>(inner * cb));
+    const size_t start = s.take_rows(static_cast<size_t>(inner * cb), "freivalds");
     Value acc;
     for (int64_t k = 0; k < inner; ++k) {
       for (int64_t j = 0; j < cb; ++j) {
@@ -71,7 +71,7 @@ NumMatrix matmul(StepAssigner& s, const NumMatrix& a, const NumMatrix& b,
   NumMatrix c{ra, cb, {}};
   AssignedCell gamma;
   {
-    const size_t start = s.take_rows(static_cast<size_t>(ra * cb));
+    const size_t start = s.take_rows(static_cast<size_t>(ra * cb), "freivalds");
     Value acc;
     for (int64_t t = 0; t < ra * cb; ++t) {
       const size_t row = start + static_cast<size_t>(t);
@@ -86,7 +86,7 @@ NumMatrix matmul(StepAssigner& s, const NumMatrix& a, const NumMatrix& b,
   }
   // Σ_k α_k·β_k = γ (the row after the dot product holds a copy of γ).
   {
-    const size_t start = s.take_rows(static_cast<size_t>(inner + 1));
+    const size_t start = s.take_rows(static_cast<size_t>(inner + 1), "freivalds");
     Value acc;
     for (int64_t k = 0; k < inner; ++k) {
       const size_t row = start + static_cast<size_t>(k);

@@ -9,7 +9,7 @@ namespace zkfl::training {
 
 Num sigmoid_gradient(StepAssigner& s, const Num& z, const Num& label) {
   const auto& cols = s.cols();
-  const size_t row = s.take_rows(1);
+  const size_t row = s.take_rows(1, "output gradient");
   const int64_t j = floor_shift(z.v, kTableStepBits);
   const int64_t r = z.v - 16 * j;
   const int64_t lo = j < kSigmoidMinIndex ? 1 : 0;
@@ -43,7 +43,7 @@ std::vector<Num> softmax_gradient(StepAssigner& s, const std::vector<Num>& z, co
   std::vector<Num> e(c);
   Num sum;
   {
-    const size_t start = s.take_rows(c);
+    const size_t start = s.take_rows(c, "output gradient");
     plonk::Fr product = plonk::Fr::one();
     int64_t running = 0;
     for (size_t i = 0; i < c; ++i) {
@@ -76,7 +76,7 @@ std::vector<Num> softmax_gradient(StepAssigner& s, const std::vector<Num>& z, co
   // Part 2: p = round_div(2^F·e, S): 2^F·e + hS = p·S + rem, 0 ≤ rem < S, S = 2·hS + bit.
   std::vector<Num> p(c);
   {
-    const size_t start = s.take_rows(c);
+    const size_t start = s.take_rows(c, "output gradient");
     const int64_t total = sum.v;
     const int64_t half = total / 2;
     for (size_t i = 0; i < c; ++i) {
@@ -105,7 +105,7 @@ std::vector<Num> softmax_gradient(StepAssigner& s, const std::vector<Num>& z, co
   // Part 3: o = onehot(y) (o boolean, Σ o = 1, Σ j·o = y), p < 2^9, grad = p − 2^F·o.
   std::vector<Num> grad(c);
   {
-    const size_t start = s.take_rows(c);
+    const size_t start = s.take_rows(c, "output gradient");
     int64_t count = 0, weighted = 0;
     for (size_t i = 0; i < c; ++i) {
       const size_t row = start + i;

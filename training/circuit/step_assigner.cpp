@@ -9,7 +9,8 @@ using plonk::Value;
 StepAssigner::StepAssigner(plonk::Region& region, const StepColumns& cols, bool known)
     : region_(region), cols_(cols), known_(known) {}
 
-size_t StepAssigner::take_rows(size_t count) {
+size_t StepAssigner::take_rows(size_t count, const char* gadget) {
+  rows_by_gadget_[gadget] += count;
   const size_t start = next_row_;
   next_row_ += count;
   return start;
@@ -52,7 +53,7 @@ void StepAssigner::constrain_equal(const AssignedCell& a, const AssignedCell& b)
 AssignedCell StepAssigner::lambda_power(int64_t c) {
   auto it = powers_.find(c);
   if (it != powers_.end()) return it->second;
-  const size_t start = take_rows(static_cast<size_t>(c));
+  const size_t start = take_rows(static_cast<size_t>(c), "freivalds");
   const Value lam = lambda();
   Value p = lam;
   AssignedCell cell;
@@ -68,7 +69,7 @@ AssignedCell StepAssigner::lambda_power(int64_t c) {
 
 const Num& StepAssigner::one() {
   if (!one_) {
-    const size_t row = take_rows(1);
+    const size_t row = take_rows(1, "public inputs");
     one_ = put(cols_.g[0], row, kOne);
     fixed(cols_.konst, row, kOne);
     enable(cols_.q_const, row);

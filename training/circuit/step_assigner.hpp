@@ -32,8 +32,10 @@ class StepAssigner {
 
   const StepColumns& cols() const { return cols_; }
   bool known() const { return known_; }
-  // The next `count` rows of the computation area; returns the first.
-  size_t take_rows(size_t count);
+  // The next `count` rows of the computation area for `gadget`; returns the first.
+  size_t take_rows(size_t count, const char* gadget);
+  // Rows taken per gadget.
+  const std::map<std::string, size_t>& rows_by_gadget() const { return rows_by_gadget_; }
   size_t rows_used() const { return next_row_; }
 
   // An integer in a phase-0 column.
@@ -70,6 +72,7 @@ class StepAssigner {
   bool known_;
   size_t next_row_ = 0;
   std::map<int64_t, plonk::AssignedCell> powers_;
+  std::map<std::string, size_t> rows_by_gadget_;
   std::optional<Num> one_;
   Status status_;
 };

@@ -165,7 +165,7 @@ Status StepCircuit::synthesize(plonk::Layouter& layouter) const {
                                                  {kStepsRow, steps},
                                                  {kDatasetRowsRow, spec_.dataset_rows}};
     for (const auto& [pub_row, value] : pinned) {
-      const size_t row = s.take_rows(1);
+      const size_t row = s.take_rows(1, "public inputs");
       region.assign_advice_from_instance(cols.pub, pub_row, cols.g[0], row);
       s.fixed(cols.konst, row, value);
       s.enable(cols.q_const, row);
@@ -175,7 +175,7 @@ Status StepCircuit::synthesize(plonk::Layouter& layouter) const {
     std::vector<NumMatrix> weights;
     {
       const auto flat = known ? witness_->w_in.flatten() : std::vector<int64_t>(QuantizedModel::zeros(spec_.shape).num_parameters(), 0);
-      const size_t start = s.take_rows((flat.size() + kGeneralColumns - 1) / kGeneralColumns);
+      const size_t start = s.take_rows((flat.size() + kGeneralColumns - 1) / kGeneralColumns, "public inputs");
       size_t at = 0;
       for (int64_t l = 1; l <= layers; ++l) {
         NumMatrix m{w[l - 1] + 1, w[l], {}};
@@ -302,6 +302,8 @@ Status StepCircuit::synthesize(plonk::Layouter& layouter) const {
         ++at;
       }
     }
+    rows_by_gadget_ = s.rows_by_gadget();
+    rows_by_gadget_["data table and batch"] = static_cast<size_t>(spec_.data_rows());
     return s.status();
   });
 }

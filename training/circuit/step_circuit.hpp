@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <optional>
 #include <vector>
 
@@ -87,12 +89,16 @@ class StepCircuit : public plonk::Circuit {
   // The weights after each local step, from the last synthesis.
   const std::vector<QuantizedModel>& step_outputs() const { return step_outputs_; }
   const StepSpec& spec() const { return spec_; }
+  // Rows per gadget from the last synthesis (the data columns' rows run in
+  // parallel with the computation area, so they are listed separately).
+  const std::map<std::string, size_t>& rows_by_gadget() const { return rows_by_gadget_; }
 
  private:
   StepSpec spec_;
   std::optional<StepWitness> witness_;
   std::optional<StepColumns> cols_;
   mutable std::vector<QuantizedModel> step_outputs_;
+  mutable std::map<std::string, size_t> rows_by_gadget_;
 };
 
 }  // namespace zkfl::training
