@@ -21,13 +21,14 @@ struct StepCase {
   ModelShape shape;
   int64_t batch;
   int64_t dataset_rows;
+  int64_t data_columns;  // P: fewer columns mean smaller proofs, more rows
 };
 
 const StepCase kCases[] = {
-    {"logreg30_b32_e1", {{30, 1}, OutputKind::kSigmoid}, 32, 455},
-    {"mlp30x16x1_b32_e1", {{30, 16, 1}, OutputKind::kSigmoid}, 32, 455},
-    {"mlp64x32x10_b16_e1", {{64, 32, 10}, OutputKind::kSoftmax}, 16, 1437},
-    {"mlp64x128x10_b32_e1", {{64, 128, 10}, OutputKind::kSoftmax}, 32, 1437},
+    {"logreg30_b32_e1", {{30, 1}, OutputKind::kSigmoid}, 32, 455, 4},
+    {"mlp30x16x1_b32_e1", {{30, 16, 1}, OutputKind::kSigmoid}, 32, 455, 4},
+    {"mlp64x32x10_b16_e1", {{64, 32, 10}, OutputKind::kSoftmax}, 16, 1437, 8},
+    {"mlp64x128x10_b32_e1", {{64, 128, 10}, OutputKind::kSoftmax}, 32, 1437, 8},
 };
 
 plonk::ThreadPool& pool() {
@@ -49,7 +50,7 @@ Fixture& fixture(size_t index) {
   Fixture& f = cache[index];
   if (f.pk) return f;
   const StepCase& c = kCases[index];
-  f.spec = StepSpec{c.shape, Hyper{26, c.batch, 1}, c.dataset_rows, 8};
+  f.spec = StepSpec{c.shape, Hyper{26, c.batch, 1}, c.dataset_rows, c.data_columns};
   plonk::DeterministicRng rng(index + 1);
   const auto draw = [&](int64_t lo, int64_t hi) {
     return lo + static_cast<int64_t>(rng.next_u64() % static_cast<uint64_t>(hi - lo + 1));

@@ -63,7 +63,8 @@ int64_t StepSpec::batch_log2() const {
 }
 
 StepConstants StepSpec::constants() const {
-  return StepConstants{hyper.learning_rate_q, batch_log2(), data_columns, shape.inputs()};
+  return StepConstants{hyper.learning_rate_q, batch_log2(), data_columns, shape.inputs(),
+                       shape.output == OutputKind::kSoftmax, shape.num_layers() > 1};
 }
 
 int64_t StepSpec::computation_rows() const {

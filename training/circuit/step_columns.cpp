@@ -32,7 +32,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
 
   for (auto& t : s.tag) t = cs.fixed_column();
   s.key = cs.fixed_column();
-  s.cls = cs.fixed_column();
+  if (k.softmax) s.cls = cs.fixed_column();
   s.konst = cs.fixed_column();
   s.t_tag = cs.fixed_column();
   s.t_in = cs.fixed_column();
@@ -41,12 +41,21 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   cs.enable_equality(s.pub.column);
   s.batch_keys = cs.instance_column();
 
+  // Only the gates this model uses get a selector (every selector costs an
+  // evaluation in each proof).
   for (auto* q : {&s.q_const, &s.q_pow_first, &s.q_pow, &s.q_horner_first, &s.q_horner_lambda, &s.q_horner_mul,
-                  &s.q_mul_keep, &s.q_dot_first, &s.q_dot, &s.q_freivalds, &s.q_feature_range, &s.q_rescale, &s.q_mask,
-                  &s.q_sigmoid, &s.q_softmax, &s.q_softmax_first, &s.q_softmax_next, &s.q_softmax_last, &s.q_divide,
-                  &s.q_divide_next, &s.q_onehot, &s.q_onehot_first, &s.q_onehot_next, &s.q_onehot_last, &s.q_update,
-                  &s.q_update_range}) {
+                  &s.q_mul_keep, &s.q_dot_first, &s.q_dot, &s.q_freivalds, &s.q_feature_range, &s.q_rescale,
+                  &s.q_update, &s.q_update_range}) {
     *q = cs.selector();
+  }
+  if (k.hidden_layers) s.q_mask = cs.selector();
+  if (k.softmax) {
+    for (auto* q : {&s.q_softmax, &s.q_softmax_first, &s.q_softmax_next, &s.q_softmax_last, &s.q_divide,
+                    &s.q_divide_next, &s.q_onehot, &s.q_onehot_first, &s.q_onehot_next, &s.q_onehot_last}) {
+      *q = cs.selector();
+    }
+  } else {
+    s.q_sigmoid = cs.selector();
   }
 
   const Expression g0 = s.g[0].cur(), g1 = s.g[1].cur(), g2 = s.g[2].cur(), g3 = s.g[3].cur(), g4 = s.g[4].cur(),
@@ -80,11 +89,11 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   cs.create_gate("rescale", {q_rs * (g0 + c(kOne / 2) - c(kOne) * g1 - l0),
                              q_rs * (g1 + c(value_offset) - l1 - c(256) * l2 - c(value_offset) * g2),
                              q_rs * g2 * (g2 - one), q_rs * (g3 - g2 * g1)});
-  cs.create_gate("relu mask", {s.q_mask.expr() * (g5 - g1 * g4)});
+  if (k.hidden_layers) cs.create_gate("relu mask", {s.q_mask.expr() * (g5 - g1 * g4)});
 
   // Sigmoid output: z = 16·j + r; idx = clamp(j, -128, 127) by the case flags lo, hi;
   // (idx, σ) from the table; gradient = σ − 2^F·y.
-  {
+  if (!k.softmax) {
     const Expression q = s.q_sigmoid.expr();
     const Expression lo = g2, hi = g3, mid = one - g2 - g3;
     const Expression case_value = lo * (c(kSigmoidMinIndex - 1) - g1) + hi * (g1 - c(kSigmoidMaxIndex + 1)) +
@@ -97,7 +106,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
 
   // Softmax, one row per class: d = m − z = r + 16·j ≥ 0; idx = min(j, 255); e = EXP[idx];
   // running product of d (zero: m is one of the z) and running sum S of e.
-  {
+  if (k.softmax) {
     const Expression q = s.q_softmax.expr();
     const Expression hf = g3;
     cs.create_gate("softmax", {q * (g1 - g0 - l1 - c(16) * g2), q * hf * (hf - one),
@@ -111,7 +120,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   }
 
   // Division: 2^F·e + floor(S/2) = p·S + rem with 0 ≤ rem < S; S = 2·hS + bit.
-  {
+  if (k.softmax) {
     const Expression q = s.q_divide.expr();
     const Expression rem = l0 + c(256) * l1;
     cs.create_gate("divide", {q * (c(kOne) * g0 + g3 - g2 * g1 - rem), q * (g1 - one - rem - l2 - c(256) * l3),
@@ -120,7 +129,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   }
 
   // One-hot label and softmax gradient: p < 2^9; o boolean; Σ o = 1; Σ j·o = y; grad = p − 2^F·o.
-  {
+  if (k.softmax) {
     const Expression q = s.q_onehot.expr();
     cs.create_gate("onehot", {q * (g0 - l0 - c(256) * l1), q * g1 * (g1 - one), q * (g5 - (g0 - c(kOne) * g1))});
     const Expression qf = s.q_onehot_first.expr(), qn = s.q_onehot_next.expr(), ql = s.q_onehot_last.expr();

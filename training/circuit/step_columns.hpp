@@ -30,6 +30,8 @@ struct StepConstants {
   int64_t batch_log2 = 0;   // B = 2^batch_log2
   int64_t data_columns = 0; // P
   int64_t label_position = 0;  // index of the label in a dataset row = n_0
+  bool softmax = false;        // softmax output (else sigmoid)
+  bool hidden_layers = false;  // ReLU layers, hence back-propagation through masks
 };
 
 struct StepColumns {
