@@ -49,12 +49,13 @@ int main(int argc, char** argv) {
   }
   if (seeds == 1) return status;
 
-  std::printf("\n| dataset | seeds | quantized, mean | float32, mean | gap mean (points) | gap min | gap max |\n");
-  std::printf("|---|---|---|---|---|---|---|\n");
+  std::printf("\n| dataset | seeds | quantized, mean | float32, mean | gap mean (points) | gap min | gap max | float64, mean |\n");
+  std::printf("|---|---|---|---|---|---|---|---|\n");
   for (AccuracyConfig config : {breast_cancer_experiment(data_dir), digits_experiment(data_dir)}) {
     std::vector<double> gaps;
     double quantized = 0;
     double float32 = 0;
+    double float64 = 0;
     for (long seed = 1; seed <= seeds; ++seed) {
       config.seed = static_cast<uint64_t>(seed);
       const auto r = run_accuracy_experiment(config);
@@ -65,15 +66,16 @@ int main(int argc, char** argv) {
       }
       quantized += r->quantized;
       float32 += r->float32;
+      float64 += r->float64;
       gaps.push_back(100 * (r->quantized - r->float32));
     }
     if (gaps.empty()) continue;
     const auto n = static_cast<double>(gaps.size());
     double mean = 0;
     for (double g : gaps) mean += g / n;
-    std::printf("| %s | %zu | %.2f%% | %.2f%% | %+.2f | %+.2f | %+.2f |\n", config.name.c_str(), gaps.size(),
+    std::printf("| %s | %zu | %.2f%% | %.2f%% | %+.2f | %+.2f | %+.2f | %.2f%% |\n", config.name.c_str(), gaps.size(),
                 100 * quantized / n, 100 * float32 / n, mean, *std::min_element(gaps.begin(), gaps.end()),
-                *std::max_element(gaps.begin(), gaps.end()));
+                *std::max_element(gaps.begin(), gaps.end()), 100 * float64 / n);
   }
   return status;
 }
