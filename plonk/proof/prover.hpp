@@ -28,6 +28,10 @@ struct ProverProfile {
 struct ProverObservers {
   std::vector<std::string>* manifest = nullptr;  // the transcript's operations
   ProverProfile* profile = nullptr;
+  // Every advice column's values on H exactly as committed (blinding rows
+  // included), by advice-column index: what an argument layered on top of the
+  // proof (e.g. training/dataset_link) needs to open the same polynomials.
+  std::vector<Polynomial<LagrangeEval>>* advice_values = nullptr;
 };
 
 Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circuit, const Instance& instance,
