@@ -1,5 +1,8 @@
 #include "training/dataset_registration.hpp"
 
+#include <algorithm>
+#include <array>
+#include <string>
 #include <string_view>
 
 #include "plonk/base/sha256.hpp"

@@ -1,5 +1,6 @@
 #include "training/registration_record.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 #include "plonk/base/byte_io.hpp"
