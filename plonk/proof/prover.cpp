@@ -229,6 +229,10 @@ Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circui
   proof.opening_witnesses = open_multi(srs, queries, transcript, pool);
   profile.openings += openings.seconds();
   if (observers.manifest != nullptr) *observers.manifest = transcript.manifest();
+  if (observers.advice_values != nullptr) {
+    observers.advice_values->clear();
+    for (const WitnessPolynomial& a : advice) observers.advice_values->push_back(a.values);
+  }
   profile.total = total.seconds();
   if (observers.profile != nullptr) *observers.profile = profile;
   return proof;

@@ -31,6 +31,10 @@ struct ProverObservers {
   // Adversarial provers in tests: build the proof even when a lookup input is
   // missing from its table (the verifier must reject it). Never set in production.
   bool skip_lookup_check = false;
+  // Every advice column's values on H exactly as committed (blinding rows
+  // included), by advice-column index: what an argument layered on top of the
+  // proof (e.g. training/dataset_link) needs to open the same polynomials.
+  std::vector<Polynomial<LagrangeEval>>* advice_values = nullptr;
 };
 
 Result<Proof> create_proof(const ProvingKey& pk, const Srs& srs, Circuit& circuit, const Instance& instance,

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "plonk/circuit/mock_prover.hpp"
+#include "plonk/kzg/kzg.hpp"
+#include "plonk/poly/basis_conversion.hpp"
 #include "plonk/proof/prover.hpp"
 #include "plonk/proof/verifier.hpp"
 #include "test_circuits.hpp"
@@ -231,6 +233,31 @@ TEST_F(ProverTest, ProofsAreRandomisedAndTranscriptsAgree) {
   EXPECT_TRUE(holds(pk.vk(), *acc));
   EXPECT_EQ(prover_manifest, verifier_manifest);
   EXPECT_GT(prover_manifest.size(), 10u);
+}
+
+TEST_F(ProverTest, ObservedAdviceValuesAreWhatWasCommitted) {
+  ChallengeAccumulatorCircuit circuit({5, 7, 11, 13});  // column 0 in phase 0, column 1 in phase 1
+  ProvingKey pk = keygen(circuit, 5);
+  DeterministicRng rng(21);
+  std::vector<Polynomial<LagrangeEval>> observed;
+  auto proof = create_proof(pk, *srs_, circuit, {}, rng, *pool_, ProverObservers{.advice_values = &observed});
+  ASSERT_TRUE(proof.is_ok()) << proof.error();
+  ASSERT_EQ(observed.size(), 2u);
+  ASSERT_EQ(proof->advice.size(), 2u);
+  const ProofLayout& layout = pk.layout();
+  for (size_t i = 0; i < observed.size(); ++i) {
+    ASSERT_EQ(observed[i].size(), layout.n);
+    const G1Affine recommitted =
+        commit(*srs_, lagrange_to_coeff(pk.domain(), observed[i], *pool_).values(), *pool_).to_affine();
+    EXPECT_TRUE(recommitted == proof->advice[i]) << "advice column " << i;
+    // The blinding rows are part of what was committed: random, not zero.
+    for (size_t row = layout.usable_rows; row < layout.n; ++row) EXPECT_FALSE(observed[i][row].is_zero());
+  }
+  EXPECT_EQ(observed[0][2], Fr::from_u64(11));  // the witness itself, on usable rows
+  // A different column's values do not match the commitment.
+  const G1Affine swapped =
+      commit(*srs_, lagrange_to_coeff(pk.domain(), observed[1], *pool_).values(), *pool_).to_affine();
+  EXPECT_FALSE(swapped == proof->advice[0]);
 }
 
 TEST_F(ProverTest, BatchVerification) {
