@@ -5,6 +5,7 @@
 #include "plonk/kzg/file_io.hpp"
 #include "plonk/proof/prover.hpp"
 #include "plonk/proof/verifier.hpp"
+#include "training/dataset_link.hpp"
 
 namespace zkfl::training {
 
@@ -71,7 +72,7 @@ Result<StepProof> prove_step(const plonk::ProvingKey& pk, const plonk::Srs& srs,
   if (!instance) return instance.status();
   auto proof = plonk::create_proof(pk, srs, circuit, *instance, rng, pool, observers);
   if (!proof) return proof.status();
-  return StepProof{std::move(pub.w_out), proof->encode()};
+  return StepProof{std::move(pub.w_out), proof->encode(), {}};
 }
 
 Result<bool> verify_step(const plonk::VerifyingKey& vk, const StepSpec& spec, const StepPublic& pub,
@@ -81,4 +82,46 @@ Result<bool> verify_step(const plonk::VerifyingKey& vk, const StepSpec& spec, co
   return plonk::verify_proof(vk, *instance, proof, pool);
 }
 
+Result<StepProof> prove_registered_step(const plonk::ProvingKey& pk, const plonk::Srs& srs, const StepSpec& spec,
+                                        StepWitness witness, const Registration& registration, uint64_t round,
+                                        uint64_t participant, plonk::Rng& rng, plonk::ThreadPool& pool) {
+  if (!(registration.record.layout == spec.data_layout()) || registration.record.k != spec.k()) {
+    return Status::error("the dataset registration was made for another data layout or circuit size");
+  }
+  const DatasetView view{witness.x, witness.labels};
+  auto registered = registered_columns(registration.record, view, registration.secret, pool);
+  if (!registered) return registered.status();
+  std::vector<plonk::Polynomial<plonk::LagrangeEval>> advice_values;
+  plonk::ProverObservers observers;
+  observers.advice_values = &advice_values;
+  auto proved = prove_step(pk, srs, spec, std::move(witness), round, participant, rng, pool, observers);
+  if (!proved) return proved.status();
+  auto proof = plonk::Proof::decode(proved->proof, pk.vk());
+  if (!proof) return proof.status();
+  const auto columns = spec.data_column_indices();
+  const DatasetLinkStatement statement{pk.vk(), *proof, columns, registration.record};
+  auto link = prove_dataset_link(srs, statement, advice_values, *registered, pool);
+  if (!link) return link.status();
+  proved->link = link->encode();
+  return proved;
+}
+
+Result<bool> verify_registered_step(const plonk::VerifyingKey& vk, const StepSpec& spec, const StepPublic& pub,
+                                    const RegistrationRecord& record, std::span<const uint8_t> proof,
+                                    std::span<const uint8_t> link, plonk::Rng& rng, plonk::ThreadPool& pool) {
+  if (!(record.layout == spec.data_layout()) || record.k != vk.k()) {
+    return Status::error("the dataset registration does not match the step specification");
+  }
+  auto instance = step_instance(spec, pub);
+  if (!instance) return instance.status();
+  auto decoded = plonk::Proof::decode(proof, vk);
+  if (!decoded) return decoded.status();
+  auto link_proof = LinkProof::decode(link);
+  if (!link_proof) return link_proof.status();
+  const auto columns = spec.data_column_indices();
+  const DatasetLinkStatement statement{vk, *decoded, columns, record};
+  return verify_proof_with_dataset_link(statement, *instance, *link_proof, rng, pool);
+}
+
 }  // namespace zkfl::training
+

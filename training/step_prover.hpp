@@ -12,6 +12,8 @@
 #include "plonk/proof/prover.hpp"
 #include "plonk/proof/proving_key.hpp"
 #include "training/circuit/step_circuit.hpp"
+#include "training/dataset_registration.hpp"
+#include "training/link_proof.hpp"
 
 namespace zkfl::training {
 
@@ -31,6 +33,7 @@ Result<plonk::ProvingKey> load_or_generate_step_key(const std::filesystem::path&
 struct StepProof {
   QuantizedModel w_out;
   std::vector<uint8_t> proof;
+  std::vector<uint8_t> link;  // the dataset link (empty from prove_step)
 };
 
 // Trains E local steps in the circuit's integer semantics and proves it.
@@ -40,6 +43,21 @@ struct StepProof {
 Result<StepProof> prove_step(const plonk::ProvingKey& pk, const plonk::Srs& srs, const StepSpec& spec,
                              StepWitness witness, uint64_t round, uint64_t participant, plonk::Rng& rng,
                              plonk::ThreadPool& pool, plonk::ProverObservers observers = {});
+
+// prove_step, plus the link of the proof's data columns to the participant's
+// registered dataset (docs/DATASET_LINK.md): what a participant submits.
+// Errors as prove_step, and data that no longer matches the registration.
+Result<StepProof> prove_registered_step(const plonk::ProvingKey& pk, const plonk::Srs& srs, const StepSpec& spec,
+                                        StepWitness witness, const Registration& registration, uint64_t round,
+                                        uint64_t participant, plonk::Rng& rng, plonk::ThreadPool& pool);
+
+// True when the proof and its link show pub.w_out = SGD^E(pub.w_in, rows
+// pub.indices of the dataset registered in `record` (one pairing check,
+// weights from `rng`). An error for malformed inputs or a record that does
+// not match the spec.
+Result<bool> verify_registered_step(const plonk::VerifyingKey& vk, const StepSpec& spec, const StepPublic& pub,
+                                    const RegistrationRecord& record, std::span<const uint8_t> proof,
+                                    std::span<const uint8_t> link, plonk::Rng& rng, plonk::ThreadPool& pool);
 
 // True when `proof` shows pub.w_out = SGD^E(pub.w_in, rows pub.indices of
 // the prover's dataset). An error for malformed public inputs or proof bytes.

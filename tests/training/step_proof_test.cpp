@@ -7,6 +7,7 @@
 #include "plonk/circuit/mock_prover.hpp"
 #include "plonk/proof/prover.hpp"
 #include "plonk/proof/verifier.hpp"
+#include "training/dataset_registration.hpp"
 #include "training/step_prover.hpp"
 
 namespace zkfl::training {
@@ -212,6 +213,61 @@ TEST_F(StepProofTest, OutOfRangeValuesAreClearErrors) {
   pub.w_out = pub.w_in;
   pub.indices[0] = spec.dataset_rows;
   EXPECT_FALSE(step_instance(spec, pub).is_ok());
+}
+
+TEST_F(StepProofTest, RegisteredDatasetIsBoundAndEachRoundIsFresh) {
+  const StepSpec spec = small_spec(ModelShape{{3, 2, 1}, OutputKind::kSigmoid}, 2);
+  const StepWitness witness = small_witness(spec, 51);
+  DeterministicRng reg_rng(8);
+  const DatasetSchema schema{{"a", "b", "c"}, 2, kFractionBits};
+  auto registration = register_dataset(*srs_, spec.data_layout(), spec.k(), DatasetView{witness.x, witness.labels},
+                                       schema, reg_rng, *pool_);
+  ASSERT_TRUE(registration.is_ok()) << registration.error();
+
+  // Two honest rounds over the same data both verify.
+  std::vector<StepProof> rounds;
+  for (uint64_t round = 1; round <= 2; ++round) {
+    DeterministicRng rng(round * 17);
+    auto proved = prove_registered_step(key(spec), *srs_, spec, witness, *registration, round, 4, rng, *pool_);
+    ASSERT_TRUE(proved.is_ok()) << proved.error();
+    StepPublic pub{round, 4, witness.w_in, proved->w_out, witness.indices};
+    DeterministicRng verifier_rng(round);
+    auto ok = verify_registered_step(key(spec).vk(), spec, pub, registration->record, proved->proof, proved->link,
+                                     verifier_rng, *pool_);
+    ASSERT_TRUE(ok.is_ok()) << ok.error();
+    EXPECT_TRUE(*ok);
+    rounds.push_back(std::move(*proved));
+  }
+  // Freshness: no data-column commitment and no evaluation in common.
+  auto first = plonk::Proof::decode(rounds[0].proof, key(spec).vk());
+  auto second = plonk::Proof::decode(rounds[1].proof, key(spec).vk());
+  ASSERT_TRUE(first.is_ok() && second.is_ok());
+  for (uint32_t column : spec.data_column_indices()) {
+    EXPECT_FALSE(first->advice[column] == second->advice[column]) << "data column " << column;
+  }
+  for (const auto& a : first->evaluations) {
+    for (const auto& b : second->evaluations) EXPECT_FALSE(a == b);
+  }
+
+  // Data changed after registration: one table value that no batch row uses.
+  StepWitness changed = witness;
+  std::vector<bool> used(static_cast<size_t>(spec.dataset_rows), false);
+  for (int64_t i : witness.indices) used[static_cast<size_t>(i)] = true;
+  int64_t unused = 0;
+  while (used[static_cast<size_t>(unused)]) ++unused;
+  changed.x[static_cast<size_t>(unused * 3)] += 1;
+  DeterministicRng rng(99);
+  auto cheat = prove_registered_step(key(spec), *srs_, spec, changed, *registration, 3, 4, rng, *pool_);
+  ASSERT_TRUE(cheat.is_ok()) << cheat.error();
+  StepPublic pub{3, 4, witness.w_in, cheat->w_out, witness.indices};
+  DeterministicRng verifier_rng(3);
+  auto ok = verify_registered_step(key(spec).vk(), spec, pub, registration->record, cheat->proof, cheat->link,
+                                   verifier_rng, *pool_);
+  ASSERT_TRUE(ok.is_ok()) << ok.error();
+  EXPECT_FALSE(*ok);
+  EXPECT_FALSE(check_registration(*srs_, registration->record, DatasetView{changed.x, changed.labels}, schema,
+                                  registration->secret, *pool_)
+                   .is_ok());
 }
 
 }  // namespace

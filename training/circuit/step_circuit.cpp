@@ -90,6 +90,14 @@ int64_t StepSpec::computation_rows() const {
   return rows + hyper.local_steps * per_step;
 }
 
+std::vector<uint32_t> StepSpec::data_column_indices() const {
+  plonk::ConstraintSystem cs;
+  const StepColumns cols = StepColumns::configure(cs, constants());
+  std::vector<uint32_t> out;
+  for (const auto& d : cols.data) out.push_back(d.column.index);
+  return out;
+}
+
 uint32_t StepSpec::k() const {
   plonk::ConstraintSystem cs;
   StepColumns::configure(cs, constants());

@@ -12,6 +12,7 @@
 #include "plonk/circuit/layouter.hpp"
 #include "plonk/proof/protocol.hpp"
 #include "training/circuit/step_columns.hpp"
+#include "training/data_table.hpp"
 #include "training/model.hpp"
 
 namespace zkfl::training {
@@ -38,6 +39,10 @@ struct StepSpec {
   // The smallest k whose usable rows hold everything.
   uint32_t k() const;
   StepConstants constants() const;
+  // The data table's layout (N rows of n_0 + 1 values in P columns).
+  DataTableLayout data_layout() const { return DataTableLayout{dataset_rows, values_per_row(), data_columns}; }
+  // The advice-column indices of the P data columns (for the dataset link).
+  std::vector<uint32_t> data_column_indices() const;
 };
 
 // The public inputs of one proof.

@@ -1,5 +1,7 @@
 #include "training/circuit/step_columns.hpp"
 
+#include "training/dataset_link.hpp"
+
 namespace zkfl::training {
 
 using plonk::ConstraintSystem;
@@ -162,6 +164,8 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
     table.push_back(d.cur());
   }
   cs.lookup("batch rows", std::move(inputs), std::move(table));
+  // The data columns are queried at one rotation; the dataset link opens them once more.
+  cs.require_blinding_rows(dataset_link_blinding_rows(1));
   return s;
 }
 
