@@ -82,8 +82,13 @@ std::vector<int32_t> ConstraintSystem::rotations(Column column) const {
   return out;
 }
 
+void ConstraintSystem::require_degree(int degree) {
+  assert(degree >= 3 && degree <= 9 && "required degree out of range");
+  required_degree_ = std::max(required_degree_, degree);
+}
+
 int ConstraintSystem::degree() const {
-  int d = 3;  // the permutation argument with one column per chunk has degree 3
+  int d = required_degree_;  // at least 3: the permutation argument with one column per chunk
   for (const Gate& g : gates_) {
     for (const Expression& c : g.constraints) d = std::max(d, c.degree());
   }

@@ -45,6 +45,10 @@ class ConstraintSystem {
   void lookup(std::string name, std::vector<Expression> inputs, std::vector<Expression> table);
   // Asks for at least `rows` blinding rows (e.g. to hide more openings of a column).
   void require_blinding_rows(size_t rows);
+  // Asks for constraints of degree at least `degree` (3..9): a circuit whose
+  // gates and lookups already force a 4× extended domain can raise its degree
+  // to 5 for free, which puts 3 columns in each permutation chunk.
+  void require_degree(int degree);
 
   size_t num_advice_columns() const { return advice_phases_.size(); }
   size_t num_fixed_columns() const { return num_fixed_; }
@@ -59,6 +63,7 @@ class ConstraintSystem {
   bool is_selector(uint32_t fixed_index) const;
 
   size_t required_blinding_rows() const { return required_blinding_rows_; }
+  int required_degree() const { return required_degree_; }
 
   // Distinct rotations at which `column` is queried, ascending.
   std::vector<int32_t> rotations(Column column) const;
@@ -89,6 +94,7 @@ class ConstraintSystem {
   std::vector<LookupArgument> lookups_;
   std::vector<Query> queries_;
   size_t required_blinding_rows_ = 0;
+  int required_degree_ = 3;
 };
 
 }  // namespace zkfl::plonk

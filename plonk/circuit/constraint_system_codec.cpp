@@ -166,6 +166,7 @@ void encode_constraint_system(const ConstraintSystem& cs, ByteWriter& out) {
     encode_expressions(l.table, out);
   }
   out.u64(cs.required_blinding_rows());
+  out.u8(static_cast<uint8_t>(cs.required_degree()));
 }
 
 Result<ConstraintSystem> decode_constraint_system(ByteReader& in) {
@@ -249,6 +250,10 @@ Result<ConstraintSystem> decode_constraint_system(ByteReader& in) {
   if (!blinding) return blinding.status();
   if (*blinding > kMaxColumns) return in.error("required blinding rows exceed the limit");
   cs.require_blinding_rows(*blinding);
+  auto degree = in.u8();
+  if (!degree) return degree.status();
+  if (*degree < 3 || *degree > 9) return in.error("required degree outside [3, 9]");
+  cs.require_degree(*degree);
   return cs;
 }
 

@@ -20,7 +20,7 @@ namespace zkfl::plonk {
 
 class VerifyingKey {
  public:
-  static constexpr uint8_t kFormatVersion = 1;
+  static constexpr uint8_t kFormatVersion = 2;
 
   // Assembles a key; asserts that the commitment counts match `cs`.
   VerifyingKey(uint32_t k, ConstraintSystem cs, std::vector<G1Affine> fixed_commitments,

@@ -40,7 +40,7 @@ class StepProofTest : public ::testing::Test {
   static void SetUpTestSuite() {
     pool_ = new plonk::ThreadPool(2);
     DeterministicRng rng(77);
-    srs_ = new plonk::Srs(plonk::Srs::insecure_development(12, rng, *pool_));  // tests only
+    srs_ = new plonk::Srs(plonk::Srs::insecure_development(14, rng, *pool_));  // tests only
   }
   static void TearDownTestSuite() {
     delete srs_;

@@ -8,22 +8,15 @@ namespace zkfl::training {
 void check_features(StepAssigner& s, const std::vector<Num>& xs) {
   const auto& cols = s.cols();
   const int64_t offset = int64_t{1} << kFeatureBits;
-  const size_t start = s.take_rows((xs.size() + 1) / 2, "feature range");
+  const size_t start = s.take_rows(xs.size(), "feature range");
   for (size_t i = 0; i < xs.size(); ++i) {
-    const size_t row = start + i / 2;
-    const int half = static_cast<int>(i % 2);
+    const size_t row = start + i;
     s.check_range(xs[i].v, kFeatureBits, "a feature value");
     const int64_t shifted = xs[i].v + offset;
-    s.copy(xs[i], cols.g[static_cast<size_t>(half)], row);
-    s.lane(2 * half, row, 8, shifted & 255);
-    s.lane(2 * half + 1, row, kFeatureBits + 1 - 8, (shifted >> 8) & 15);
-    if (half == 0) s.enable(cols.q_feature_range, row);
-  }
-  if (xs.size() % 2 == 1) {  // the unused second slot holds the feature 0
-    const size_t row = start + xs.size() / 2;
-    s.put(cols.g[1], row, 0);
-    s.lane(2, row, 8, 0);
-    s.lane(3, row, kFeatureBits + 1 - 8, offset >> 8);
+    s.copy(xs[i], cols.g[0], row);
+    s.lane(0, row, 8, shifted & 255);
+    s.lane(1, row, kFeatureBits + 1 - 8, (shifted >> 8) & 15);
+    s.enable(cols.q_feature_range, row);
   }
 }
 

@@ -9,25 +9,27 @@ namespace zkfl::training {
 
 Num sigmoid_gradient(StepAssigner& s, const Num& z, const Num& label) {
   const auto& cols = s.cols();
-  const size_t row = s.take_rows(1, "output gradient");
+  const size_t row = s.take_rows(2, "output gradient");
   const int64_t j = floor_shift(z.v, kTableStepBits);
   const int64_t r = z.v - 16 * j;
+  s.copy(z, cols.g[0], row);
+  s.put(cols.g[1], row, j);
+  s.lane(0, row, 4, r);
+  s.enable(cols.q_sigmoid_coarsen, row);
+
   const int64_t lo = j < kSigmoidMinIndex ? 1 : 0;
   const int64_t hi = j > kSigmoidMaxIndex ? 1 : 0;
   const int64_t idx = std::clamp(j, kSigmoidMinIndex, kSigmoidMaxIndex);
   const int64_t case_value = lo ? kSigmoidMinIndex - 1 - j : hi ? j - kSigmoidMaxIndex - 1 : j - kSigmoidMinIndex;
   const int64_t sigma = sigmoid_table()[static_cast<size_t>(idx - kSigmoidMinIndex)];
-  s.copy(z, cols.g[0], row);
-  s.put(cols.g[1], row, j);
-  s.put(cols.g[2], row, lo);
-  s.put(cols.g[3], row, hi);
-  const Num y = s.copy(label, cols.g[4], row);
-  const Num grad = s.put(cols.g[5], row, sigma - kOne * y.v);
-  s.activation(row, kTagSigmoid, idx, sigma);
-  s.lane(1, row, 4, r);
-  s.lane(2, row, 8, case_value & 255);
-  s.lane(3, row, 4, (case_value >> 8) & 15);
-  s.enable(cols.q_sigmoid, row);
+  s.put(cols.g[2], row + 1, lo);
+  s.put(cols.g[3], row + 1, hi);
+  const Num y = s.copy(label, cols.g[4], row + 1);
+  const Num grad = s.put(cols.g[5], row + 1, sigma - kOne * y.v);
+  s.activation(row + 1, kTagSigmoid, idx, sigma);
+  s.lane(1, row + 1, 8, case_value & 255);
+  s.lane(2, row + 1, 4, (case_value >> 8) & 15);
+  s.enable(cols.q_sigmoid, row + 1);
   return grad;
 }
 
@@ -38,7 +40,8 @@ std::vector<Num> softmax_gradient(StepAssigner& s, const std::vector<Num>& z, co
   for (const Num& x : z) m = std::max(m, x.v);
   const auto field = [&](const plonk::Fr& v) { return s.known() ? plonk::Value::known(v) : plonk::Value::unknown(); };
 
-  // Part 1, one row per class: d = m − z = r + 16·jd, e = EXP[min(jd, 255)];
+  // Part 1, one row per class: d = m − z = r + 16·jd, e = EXP[min(jd, 255)] from the
+  // exp table (jd < 4096 since d < 2^16);
   // g4 = Π d (must end at zero: m is one of the z), g5 = running Σ e.
   std::vector<Num> e(c);
   Num sum;
@@ -51,22 +54,15 @@ std::vector<Num> softmax_gradient(StepAssigner& s, const std::vector<Num>& z, co
       const int64_t d = m - z[i].v;
       const int64_t jd = floor_shift(d, kTableStepBits);
       const int64_t r = d - 16 * jd;
-      const int64_t hf = jd > kExpMaxIndex ? 1 : 0;
-      const int64_t idx = hf ? kExpMaxIndex : jd;
-      const int64_t cv = jd - 256 * hf;
-      const int64_t ev = exp_table()[static_cast<size_t>(idx)];
+      const int64_t ev = exp_neg_q(d);
       product = (i == 0) ? plonk::Fr::from_i64(d) : product * plonk::Fr::from_i64(d);
       running += ev;
       s.copy(z[i], cols.g[0], row);
       s.put(cols.g[1], row, m);
-      s.put(cols.g[2], row, jd);
-      s.put(cols.g[3], row, hf);
       s.put_field(cols.g[4], row, field(product));
       sum = s.put(cols.g[5], row, running);
-      e[i] = s.activation(row, kTagExp, idx, ev);
+      e[i] = s.activation(row, kTagExp, jd, ev);
       s.lane(1, row, 4, r);
-      s.lane(2, row, 8, cv & 255);
-      s.lane(3, row, 4, (cv >> 8) & 15);
       s.enable(cols.q_softmax, row);
       s.enable(i == 0 ? cols.q_softmax_first : cols.q_softmax_next, row);
       if (i + 1 == c) s.enable(cols.q_softmax_last, row);
@@ -94,10 +90,8 @@ std::vector<Num> softmax_gradient(StepAssigner& s, const std::vector<Num>& z, co
       p[i] = s.put(cols.g[2], row, pv);
       s.put(cols.g[3], row, half);
       s.put(cols.g[4], row, total - 2 * half);
-      s.lane(0, row, 8, rem & 255);
-      s.lane(1, row, 4, (rem >> 8) & 15);
-      s.lane(2, row, 8, slack & 255);
-      s.lane(3, row, 4, (slack >> 8) & 15);
+      s.lane(0, row, kTagWide, rem);
+      s.lane(1, row, kTagWide, slack);
       s.enable(cols.q_divide, row);
     }
   }

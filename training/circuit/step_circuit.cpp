@@ -80,13 +80,13 @@ int64_t StepSpec::computation_rows() const {
   }
   int64_t rows = 4 + (params + kGeneralColumns - 1) / kGeneralColumns + 1;
   for (int64_t c : power_widths) rows += c;
-  int64_t per_step = (b * w[0] + 1) / 2;
+  int64_t per_step = b * w[0];
   for (int64_t l = 1; l <= layers; ++l) {
     per_step += matmul_rows(b, w[l - 1] + 1, w[l]) + b * w[l];                     // forward
     per_step += matmul_rows(w[l - 1] + 1, b, w[l]) + 2 * (w[l - 1] + 1) * w[l];    // weight gradient, update
     if (l > 1) per_step += matmul_rows(b, w[l], w[l - 1]) + b * w[l - 1];          // back-propagation
   }
-  per_step += shape.output == OutputKind::kSigmoid ? b : 3 * w[static_cast<size_t>(layers)] * b;
+  per_step += shape.output == OutputKind::kSigmoid ? 2 * b : 3 * w[static_cast<size_t>(layers)] * b;
   return rows + hyper.local_steps * per_step;
 }
 
@@ -102,7 +102,8 @@ uint32_t StepSpec::k() const {
   plonk::ConstraintSystem cs;
   StepColumns::configure(cs, constants());
   const auto needed = static_cast<size_t>(
-      std::max({computation_rows(), data_rows(), static_cast<int64_t>(lane_table().size()) + 1}));
+      std::max({computation_rows(), data_rows(),
+                static_cast<int64_t>(lane_table(shape.output == OutputKind::kSoftmax).size()) + 1}));
   uint32_t k = 4;
   while (cs.usable_rows(k) < needed) ++k;
   return k;
@@ -161,10 +162,9 @@ Status StepCircuit::synthesize(plonk::Layouter& layouter) const {
     const StepTamper tamper = known ? witness_->tamper : StepTamper::kNone;
 
     // Fixed lookup table.
-    const auto& lt = lane_table();
+    const auto& lt = lane_table(spec_.shape.output == OutputKind::kSoftmax);
     for (size_t r = 0; r < lt.size(); ++r) {
-      s.fixed(cols.t_tag, r, lt[r].tag);
-      s.fixed(cols.t_in, r, lt[r].in);
+      s.fixed(cols.t_key, r, lt[r].key());
       s.fixed(cols.t_out, r, lt[r].out);
     }
 

@@ -6,6 +6,7 @@ namespace zkfl::training {
 
 using plonk::ConstraintSystem;
 using plonk::Expression;
+using plonk::Fr;
 
 namespace {
 
@@ -21,7 +22,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   }
   for (auto& col : s.l) col = cs.advice_column(0);
   s.o = cs.advice_column(0);
-  cs.enable_equality(s.o.column);
+  if (k.softmax) cs.enable_equality(s.o.column);  // softmax copies the exp values
   for (int64_t j = 0; j < k.data_columns; ++j) {
     s.data.push_back(cs.advice_column(0));
     cs.enable_equality(s.data.back().column);
@@ -36,8 +37,7 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   s.key = cs.fixed_column();
   if (k.softmax) s.cls = cs.fixed_column();
   s.konst = cs.fixed_column();
-  s.t_tag = cs.fixed_column();
-  s.t_in = cs.fixed_column();
+  s.t_key = cs.fixed_column();
   s.t_out = cs.fixed_column();
   s.pub = cs.instance_column();
   cs.enable_equality(s.pub.column);
@@ -57,12 +57,13 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
       *q = cs.selector();
     }
   } else {
+    s.q_sigmoid_coarsen = cs.selector();
     s.q_sigmoid = cs.selector();
   }
 
   const Expression g0 = s.g[0].cur(), g1 = s.g[1].cur(), g2 = s.g[2].cur(), g3 = s.g[3].cur(), g4 = s.g[4].cur(),
                    g5 = s.g[5].cur();
-  const Expression l0 = s.l[0].cur(), l1 = s.l[1].cur(), l2 = s.l[2].cur(), l3 = s.l[3].cur(), o = s.o.cur();
+  const Expression l0 = s.l[0].cur(), l1 = s.l[1].cur(), l2 = s.l[2].cur(), o = s.o.cur();
   const Expression acc = s.acc.cur(), mul = s.mul.cur(), opd = s.opd.cur(), lam = s.lambda.expr();
   const Expression one = c(1);
 
@@ -79,10 +80,9 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   cs.create_gate("dot", {s.q_dot.expr() * (acc - s.acc.prev() - mul * opd)});
   cs.create_gate("freivalds product", {s.q_freivalds.expr() * (s.acc.prev() - opd)});
 
-  // Features: x + 2^11 = lo + 2^8·hi with lo < 2^8, hi < 2^4, two per row.
+  // Features: x + 2^11 = lo + 2^8·hi with lo < 2^8, hi < 2^4.
   const int64_t feature_offset = int64_t{1} << kFeatureBits;
-  cs.create_gate("feature range", {s.q_feature_range.expr() * (g0 + c(feature_offset) - l0 - c(256) * l1),
-                                   s.q_feature_range.expr() * (g1 + c(feature_offset) - l2 - c(256) * l3)});
+  cs.create_gate("feature range", {s.q_feature_range.expr() * (g0 + c(feature_offset) - l0 - c(256) * l1)});
 
   // Rescale: u + 2^(F-1) = 2^F·q + r, r < 2^F; q + 2^15 = lo + 2^8·hi + 2^15·sign with
   // lo < 2^8, hi < 2^7, so q ∈ [-2^15, 2^15) and sign = [q ≥ 0]; relu = sign·q.
@@ -93,27 +93,28 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
                              q_rs * g2 * (g2 - one), q_rs * (g3 - g2 * g1)});
   if (k.hidden_layers) cs.create_gate("relu mask", {s.q_mask.expr() * (g5 - g1 * g4)});
 
-  // Sigmoid output: z = 16·j + r; idx = clamp(j, -128, 127) by the case flags lo, hi;
-  // (idx, σ) from the table; gradient = σ − 2^F·y.
+  // Sigmoid output over two rows. First: z = 16·j + r, r < 2^4. Second (j = g1 one row
+  // up): idx = clamp(j, -128, 127) by the case flags lo, hi and a 12-bit check of the
+  // case; (idx, σ) from the table; gradient = σ − 2^F·y.
   if (!k.softmax) {
+    cs.create_gate("sigmoid coarsen", {s.q_sigmoid_coarsen.expr() * (g0 - c(16) * g1 - l0)});
     const Expression q = s.q_sigmoid.expr();
+    const Expression j = s.g[1].prev();
     const Expression lo = g2, hi = g3, mid = one - g2 - g3;
-    const Expression case_value = lo * (c(kSigmoidMinIndex - 1) - g1) + hi * (g1 - c(kSigmoidMaxIndex + 1)) +
-                                  mid * (g1 - c(kSigmoidMinIndex));
-    cs.create_gate("sigmoid", {q * (g0 - c(16) * g1 - l1), q * lo * (lo - one), q * hi * (hi - one), q * lo * hi,
-                               q * (case_value - l2 - c(256) * l3), q * mid * l3,
-                               q * (l0 - (c(kSigmoidMinIndex) * lo + c(kSigmoidMaxIndex) * hi + mid * g1)),
+    const Expression case_value = lo * (c(kSigmoidMinIndex - 1) - j) + hi * (j - c(kSigmoidMaxIndex + 1)) +
+                                  mid * (j - c(kSigmoidMinIndex));
+    cs.create_gate("sigmoid", {q * lo * (lo - one), q * hi * (hi - one), q * lo * hi,
+                               q * (case_value - l1 - c(256) * l2), q * mid * l2,
+                               q * (l0 - (c(kSigmoidMinIndex) * lo + c(kSigmoidMaxIndex) * hi + mid * j)),
                                q * g4 * (g4 - one), q * (g5 - (o - c(kOne) * g4))});
   }
 
-  // Softmax, one row per class: d = m − z = r + 16·j ≥ 0; idx = min(j, 255); e = EXP[idx];
-  // running product of d (zero: m is one of the z) and running sum S of e.
+  // Softmax, one row per class: d = m − z = r + 16·jd with r < 2^4 and (jd, e) in the
+  // exp table (so 0 ≤ jd < 4096 and e = EXP[min(jd, 255)]); running product of d
+  // (zero: m is one of the z) and running sum S of e.
   if (k.softmax) {
     const Expression q = s.q_softmax.expr();
-    const Expression hf = g3;
-    cs.create_gate("softmax", {q * (g1 - g0 - l1 - c(16) * g2), q * hf * (hf - one),
-                               q * (g2 - c(256) * hf - l2 - c(256) * l3), q * (one - hf) * l3,
-                               q * (l0 - (c(kExpMaxIndex) * hf + (one - hf) * g2))});
+    cs.create_gate("softmax", {q * (g1 - g0 - l1 - c(16) * l0)});
     cs.create_gate("softmax first", {s.q_softmax_first.expr() * (g4 - (g1 - g0)), s.q_softmax_first.expr() * (g5 - o)});
     const Expression qn = s.q_softmax_next.expr();
     cs.create_gate("softmax next", {qn * (g4 - s.g[4].prev() * (g1 - g0)), qn * (g5 - s.g[5].prev() - o),
@@ -124,8 +125,8 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   // Division: 2^F·e + floor(S/2) = p·S + rem with 0 ≤ rem < S; S = 2·hS + bit.
   if (k.softmax) {
     const Expression q = s.q_divide.expr();
-    const Expression rem = l0 + c(256) * l1;
-    cs.create_gate("divide", {q * (c(kOne) * g0 + g3 - g2 * g1 - rem), q * (g1 - one - rem - l2 - c(256) * l3),
+    const Expression rem = l0;  // rem and S − 1 − rem are 12-bit lane values
+    cs.create_gate("divide", {q * (c(kOne) * g0 + g3 - g2 * g1 - rem), q * (g1 - one - rem - l1),
                               q * (g1 - c(2) * g3 - g4), q * g4 * (g4 - one)});
     cs.create_gate("divide next", {s.q_divide_next.expr() * (g1 - s.g[1].prev())});
   }
@@ -151,11 +152,11 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
                    {s.q_update_range.expr() * (s.g[2].prev() + c(value_offset) - l0 - c(256) * l1)});
   }
 
-  // Lookups: each lane's (tag, value, out) is a row of the fixed table; tag 0 rows hold zeros.
+  // Lookups: each lane's (tag·2^20 + value, out) is a row of the fixed table; tag 0 rows hold zeros.
   const Expression zero = c(0);
   for (int i = 0; i < kLanes; ++i) {
-    cs.lookup("lane " + std::to_string(i), {s.tag[i].cur(), s.l[i].cur(), i == 0 ? o : zero},
-              {s.t_tag.cur(), s.t_in.cur(), s.t_out.cur()});
+    cs.lookup("lane " + std::to_string(i), {s.tag[i].cur() * Fr::from_i64(kTagShift) + s.l[i].cur(), i == 0 ? o : zero},
+              {s.t_key.cur(), s.t_out.cur()});
   }
   // Batch membership: (key, chunk values) of every row is a row of the data table.
   std::vector<Expression> inputs{s.batch_keys.cur() + s.key.cur()}, table{s.key.cur()};
@@ -166,6 +167,9 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   cs.lookup("batch rows", std::move(inputs), std::move(table));
   // The data columns are queried at one rotation; the dataset link opens them once more.
   cs.require_blinding_rows(dataset_link_blinding_rows(1));
+  // The lookups already force a 4× extended domain; degree 5 costs no more there
+  // and puts three columns in each permutation chunk (fewer commitments per proof).
+  cs.require_degree(5);
   return s;
 }
 

@@ -2,8 +2,8 @@
 // (docs/STEP_CIRCUIT.md). One StepColumns is built by configure(); the
 // gadgets place cells in it.
 //
-// Phase-0 advice: six general columns g[0..5] (copyable), four lookup lanes
-// l[0..3] (every cell is looked up with the row's tag, so a lane cell is
+// Phase-0 advice: six general columns g[0..5] (copyable), three lookup lanes
+// l[0..2] (every cell is looked up with the row's tag, so a lane cell is
 // either range-checked or zero) and the lane-0 output o (activation tables),
 // and the P data columns. Phase-1 advice (after the challenge λ): the Horner
 // accumulator acc, the multiplier mul and the dot-product operand opd.
@@ -13,15 +13,12 @@
 #include <vector>
 
 #include "plonk/circuit/constraint_system.hpp"
+#include "training/circuit/lookup_table.hpp"
 #include "training/model.hpp"
 
 namespace zkfl::training {
 
-// Tags of the lookup table's rows: (tag, in, out).
-// Tags 1..8: in ∈ [0, 2^tag), out = 0. kTagSigmoid: (idx, SIG[idx]). kTagExp: (idx, EXP[idx]).
-inline constexpr int64_t kTagSigmoid = 9;
-inline constexpr int64_t kTagExp = 10;
-inline constexpr int kLanes = 4;
+inline constexpr int kLanes = 3;
 inline constexpr int kGeneralColumns = 6;
 
 // What configure() needs to know: the constants baked into the gates.
@@ -45,7 +42,7 @@ struct StepColumns {
   plonk::FixedColumn key;      // t + 1 on data-table rows
   plonk::FixedColumn cls;      // the class index j on softmax rows
   plonk::FixedColumn konst;    // constants pinned by q_const
-  plonk::FixedColumn t_tag, t_in, t_out;
+  plonk::FixedColumn t_key, t_out;    // the lane table: tag·2^20 + in, out
   plonk::InstanceColumn pub;   // ids, hyper-parameters, W_in, W_out
   plonk::InstanceColumn batch_keys;  // t + 1 of each batch chunk row, at that row
 
@@ -60,9 +57,10 @@ struct StepColumns {
   plonk::Selector q_mul_keep;         // mul = mul[-1]
   plonk::Selector q_dot_first, q_dot; // acc = mul·opd, acc = acc[-1] + mul·opd
   plonk::Selector q_freivalds;        // acc[-1] = opd (the dot product equals γ)
-  plonk::Selector q_feature_range;    // g0, g1 ∈ [-2^11, 2^11) via lanes
+  plonk::Selector q_feature_range;    // g0 ∈ [-2^11, 2^11) via lanes
   plonk::Selector q_rescale;          // g1 = round_shift(g0, F), sign g2, relu g3
   plonk::Selector q_mask;             // g5 = g1·g4
+  plonk::Selector q_sigmoid_coarsen;  // z = 16·j + r (the row before q_sigmoid)
   plonk::Selector q_sigmoid;          // sigmoid output gradient
   plonk::Selector q_softmax, q_softmax_first, q_softmax_next, q_softmax_last;
   plonk::Selector q_divide, q_divide_next;
