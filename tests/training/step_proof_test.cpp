@@ -3,11 +3,17 @@
 // proof, is rejected by the verifier and pinpointed by the MockProver.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "plonk/base/random.hpp"
 #include "plonk/circuit/mock_prover.hpp"
 #include "plonk/proof/prover.hpp"
 #include "plonk/proof/verifier.hpp"
+#include "plonk/base/hex.hpp"
 #include "training/dataset_registration.hpp"
+
+#include <unistd.h>
 #include "training/step_prover.hpp"
 
 namespace zkfl::training {
@@ -268,6 +274,44 @@ TEST_F(StepProofTest, RegisteredDatasetIsBoundAndEachRoundIsFresh) {
   EXPECT_FALSE(check_registration(*srs_, registration->record, DatasetView{changed.x, changed.labels}, schema,
                                   registration->secret, *pool_)
                    .is_ok());
+}
+
+TEST_F(StepProofTest, KeysAreCachedOnDiskByTheirSpecDigest) {
+  const auto dir = std::filesystem::temp_directory_path() / ("zkfl-step-keys-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const StepSpec spec = small_spec(ModelShape{{3, 1}, OutputKind::kSigmoid}, 1);
+  auto first = load_or_generate_step_key(dir, *srs_, spec, *pool_);
+  ASSERT_TRUE(first.is_ok()) << first.error();
+  size_t files = 0;
+  std::filesystem::path file;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ++files;
+    file = entry.path();
+  }
+  ASSERT_EQ(files, 1u);
+  EXPECT_NE(file.filename().string().find(plonk::to_hex(step_spec_digest(spec))), std::string::npos);
+  auto again = load_or_generate_step_key(dir, *srs_, spec, *pool_);
+  ASSERT_TRUE(again.is_ok()) << again.error();
+  EXPECT_EQ(again->vk().digest(), first->vk().digest());
+
+  // Another learning rate is another key, in another file.
+  StepSpec other = spec;
+  other.hyper.learning_rate_q += 1;
+  EXPECT_NE(step_spec_digest(other), step_spec_digest(spec));
+  auto other_key = load_or_generate_step_key(dir, *srs_, other, *pool_);
+  ASSERT_TRUE(other_key.is_ok());
+  EXPECT_NE(other_key->vk().digest(), first->vk().digest());
+
+  // A corrupted cache file is regenerated, not trusted.
+  {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(100);
+    f.put('\x5a');
+  }
+  auto repaired = load_or_generate_step_key(dir, *srs_, spec, *pool_);
+  ASSERT_TRUE(repaired.is_ok()) << repaired.error();
+  EXPECT_EQ(repaired->vk().digest(), first->vk().digest());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
