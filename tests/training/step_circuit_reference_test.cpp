@@ -6,6 +6,7 @@
 #include "plonk/base/random.hpp"
 #include "training/circuit/step_circuit.hpp"
 #include "training/dataset.hpp"
+#include "training/inference.hpp"
 #include "training/torch/reference_step.hpp"
 
 namespace zkfl::training {
@@ -62,6 +63,26 @@ TEST(StepCircuitReference, BreastCancerLogisticRegressionAndMlp) {
 TEST(StepCircuitReference, DigitsSoftmaxMlp) {
   const QuantizedDataset data = load("digits.csv", 10, 60);
   for (uint64_t seed = 1; seed <= 4; ++seed) check_agreement(ModelShape{{64, 12, 10}, OutputKind::kSoftmax}, data, seed);
+}
+
+TEST(Inference, PredictionsMatchTheReference) {
+  for (const auto& [file, shape] : {std::make_pair(std::string("breast_cancer.csv"), ModelShape{{30, 6, 1}, OutputKind::kSigmoid}),
+                                    std::make_pair(std::string("digits.csv"), ModelShape{{64, 8, 10}, OutputKind::kSoftmax})}) {
+    const QuantizedDataset data = load(file, shape.num_classes(), 80);
+    plonk::DeterministicRng rng(4);
+    QuantizedModel m = QuantizedModel::zeros(shape);
+    for (auto& l : m.layers) {
+      for (auto& v : l.values) v = static_cast<int64_t>(rng.next_u64() % 401) - 200;
+    }
+    auto ours = predict(shape, m, data);
+    auto theirs = reference_predict(shape, m, data);
+    ASSERT_TRUE(ours.is_ok() && theirs.is_ok());
+    EXPECT_EQ(*ours, *theirs) << file;
+    auto acc = accuracy(shape, m, data);
+    ASSERT_TRUE(acc.is_ok());
+    EXPECT_GE(*acc, 0.0);
+    EXPECT_LE(*acc, 1.0);
+  }
 }
 
 }  // namespace

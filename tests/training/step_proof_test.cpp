@@ -12,6 +12,7 @@
 #include "plonk/proof/verifier.hpp"
 #include "plonk/base/hex.hpp"
 #include "training/dataset_registration.hpp"
+#include "training/step_batch_verifier.hpp"
 
 #include <unistd.h>
 #include "training/step_prover.hpp"
@@ -312,6 +313,43 @@ TEST_F(StepProofTest, KeysAreCachedOnDiskByTheirSpecDigest) {
   ASSERT_TRUE(repaired.is_ok()) << repaired.error();
   EXPECT_EQ(repaired->vk().digest(), first->vk().digest());
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(StepProofTest, BatchVerificationFindsTheCulprits) {
+  const StepSpec spec = small_spec(ModelShape{{3, 1}, OutputKind::kSigmoid}, 1);
+  const DatasetSchema schema{{"a", "b", "c"}, 2, kFractionBits};
+  std::vector<Registration> registrations;
+  std::vector<StepClaim> claims;
+  for (uint64_t p = 0; p < 5; ++p) {
+    StepWitness w = small_witness(spec, 60 + p);
+    DeterministicRng reg_rng(p + 1);
+    auto reg = register_dataset(*srs_, spec.data_layout(), spec.k(), DatasetView{w.x, w.labels}, schema, reg_rng, *pool_);
+    ASSERT_TRUE(reg.is_ok()) << reg.error();
+    registrations.push_back(std::move(*reg));
+    if (p == 2) w.tamper = StepTamper::kGradientEntry;  // a cheater in the middle
+    DeterministicRng rng(p + 10);
+    auto proved = prove_registered_step(key(spec), *srs_, spec, w, registrations.back(), 9, p, rng, *pool_);
+    ASSERT_TRUE(proved.is_ok()) << proved.error();
+    claims.push_back(StepClaim{&key(spec).vk(), &spec, nullptr, StepPublic{9, p, w.w_in, proved->w_out, w.indices},
+                               proved->proof, proved->link});
+  }
+  for (size_t i = 0; i < claims.size(); ++i) claims[i].record = &registrations[i].record;
+  claims[4].proof.resize(claims[4].proof.size() - 1);  // malformed
+  DeterministicRng rng(1);
+  const auto verdicts = verify_step_claims(claims, rng, *pool_);
+  ASSERT_EQ(verdicts.size(), 5u);
+  EXPECT_TRUE(verdicts[0].accepted);
+  EXPECT_TRUE(verdicts[1].accepted);
+  EXPECT_FALSE(verdicts[2].accepted);
+  EXPECT_EQ(verdicts[2].reason, "the proof does not verify");
+  EXPECT_TRUE(verdicts[3].accepted);
+  EXPECT_FALSE(verdicts[4].accepted);
+  EXPECT_EQ(verdicts[4].reason.rfind("malformed: ", 0), 0u) << verdicts[4].reason;
+  // A claim against another participant's registration fails too.
+  std::swap(claims[0].record, claims[1].record);
+  const auto swapped = verify_step_claims(std::span<const StepClaim>(claims.data(), 2), rng, *pool_);
+  EXPECT_FALSE(swapped[0].accepted);
+  EXPECT_FALSE(swapped[1].accepted);
 }
 
 }  // namespace
