@@ -9,7 +9,7 @@ using plonk::AssignedCell;
 using plonk::Value;
 
 NumMatrix matmul(StepAssigner& s, const NumMatrix& a, const NumMatrix& b,
-                 const std::function<void(std::vector<int64_t>&)>& tamper) {
+                 const std::function<void(std::vector<int64_t>&)>& tamper, const EntryHook& on_entry) {
   const auto& cols = s.cols();
   const int64_t ra = a.rows, inner = a.cols, cb = b.cols;
   std::vector<int64_t> product(static_cast<size_t>(ra * cb), 0);
@@ -82,6 +82,7 @@ NumMatrix matmul(StepAssigner& s, const NumMatrix& a, const NumMatrix& b,
       if (!s.known()) acc = Value::unknown();
       gamma = s.put_field(cols.acc, row, acc);
       s.enable(t == 0 ? cols.q_horner_first : cols.q_horner_lambda, row);
+      if (on_entry) on_entry(row, x, static_cast<size_t>(t));
     }
   }
   // Σ_k α_k·β_k = γ (the row after the dot product holds a copy of γ).

@@ -82,12 +82,13 @@ int64_t StepSpec::computation_rows() const {
   for (int64_t c : power_widths) rows += c;
   int64_t per_step = b * w[0];
   for (int64_t l = 1; l <= layers; ++l) {
-    per_step += matmul_rows(b, w[l - 1] + 1, w[l]) + b * w[l];                     // forward
-    per_step += matmul_rows(w[l - 1] + 1, b, w[l]) + 2 * (w[l - 1] + 1) * w[l];    // weight gradient, update
-    if (l > 1) per_step += matmul_rows(b, w[l], w[l - 1]) + b * w[l - 1];          // back-propagation
+    per_step += matmul_rows(b, w[l - 1] + 1, w[l]);                // forward, rescaled in place
+    per_step += matmul_rows(w[l - 1] + 1, b, w[l]);                // weight gradient, updated in place
+    if (l > 1) per_step += matmul_rows(b, w[l], w[l - 1]);         // back-propagation, rescaled in place
   }
   per_step += shape.output == OutputKind::kSigmoid ? 2 * b : 3 * w[static_cast<size_t>(layers)] * b;
-  return rows + hyper.local_steps * per_step;
+  // Weights of every step but the last are range-checked on a row each.
+  return rows + hyper.local_steps * per_step + (hyper.local_steps - 1) * params;
 }
 
 std::vector<uint32_t> StepSpec::data_column_indices() const {
@@ -243,15 +244,15 @@ Status StepCircuit::synthesize(plonk::Layouter& layouter) const {
       NumMatrix z;
       for (int64_t l = 1; l <= layers; ++l) {
         inputs.push_back(augment(activations, one));
-        const NumMatrix u = matmul(s, inputs.back(), weights[static_cast<size_t>(l - 1)]);
-        NumMatrix next{u.rows, u.cols, {}}, mask{u.rows, u.cols, {}};
-        z = NumMatrix{u.rows, u.cols, {}};
-        for (const Num& entry : u.at) {
-          const Rescaled r = rescale(s, entry);
+        const NumMatrix& wl = weights[static_cast<size_t>(l - 1)];
+        NumMatrix next{b, wl.cols, {}}, mask{b, wl.cols, {}};
+        z = NumMatrix{b, wl.cols, {}};
+        matmul(s, inputs.back(), wl, {}, [&](size_t row, const Num& entry, size_t) {
+          const Rescaled r = rescale_at(s, row, entry);
           z.at.push_back(r.q);
           next.at.push_back(r.relu);
           mask.at.push_back(r.sign);
-        }
+        });
         activations = std::move(next);
         masks.push_back(std::move(mask));
       }
@@ -267,36 +268,39 @@ Status StepCircuit::synthesize(plonk::Layouter& layouter) const {
         }
       }
 
-      // Backward: every layer's gradient before any update.
-      std::vector<NumMatrix> grads(static_cast<size_t>(layers));
+      // Backward, updating each weight in place on the row of its gradient.
+      const int64_t lr = spec_.hyper.learning_rate_q + (tamper == StepTamper::kLearningRate ? 1 : 0);
+      int64_t multiplier = 1;
+      if (e == steps - 1 && tamper == StepTamper::kSkipLastStep) multiplier = 0;
+      if (e == steps - 1 && tamper == StepTamper::kScaledUpdate) multiplier = 2;
+      const bool check_new_weights = e + 1 < steps;
+      std::vector<NumMatrix> updated = weights;
       for (int64_t l = layers; l >= 1; --l) {
         std::function<void(std::vector<int64_t>&)> tamper_fn;
         if (tamper == StepTamper::kGradientEntry && e == 0 && l == layers) {
           tamper_fn = [](std::vector<int64_t>& v) { v[0] += 1; };
         }
-        grads[static_cast<size_t>(l - 1)] = matmul(s, transpose(inputs[static_cast<size_t>(l - 1)]), grad, tamper_fn);
+        const NumMatrix& wl = weights[static_cast<size_t>(l - 1)];
+        NumMatrix& out = updated[static_cast<size_t>(l - 1)];
+        matmul(s, transpose(inputs[static_cast<size_t>(l - 1)]), grad, tamper_fn,
+               [&](size_t row, const Num& dw, size_t index) {
+                 out.at[index] = update_at(s, row, dw, wl.at[index], lr, spec_.batch_log2(), multiplier,
+                                           check_new_weights);
+               });
         if (l > 1) {
-          const NumMatrix& wl = weights[static_cast<size_t>(l - 1)];
-          const NumMatrix da = matmul(s, grad, transpose(top_rows(wl, wl.rows - 1)));
           const NumMatrix& mask = masks[static_cast<size_t>(l - 2)];
-          NumMatrix next{da.rows, da.cols, {}};
-          for (size_t i = 0; i < da.at.size(); ++i) next.at.push_back(*rescale(s, da.at[i], mask.at[i]).masked);
+          NumMatrix next{b, wl.rows - 1, {}};
+          matmul(s, grad, transpose(top_rows(wl, wl.rows - 1)), {}, [&](size_t row, const Num& da, size_t index) {
+            next.at.push_back(*rescale_at(s, row, da, mask.at[index]).masked);
+          });
           grad = std::move(next);
         }
       }
-
-      // Update.
-      const int64_t lr = spec_.hyper.learning_rate_q + (tamper == StepTamper::kLearningRate ? 1 : 0);
-      int64_t multiplier = 1;
-      if (e == steps - 1 && tamper == StepTamper::kSkipLastStep) multiplier = 0;
-      if (e == steps - 1 && tamper == StepTamper::kScaledUpdate) multiplier = 2;
+      weights = std::move(updated);
       QuantizedModel after = QuantizedModel::zeros(spec_.shape);
       for (int64_t l = 0; l < layers; ++l) {
-        NumMatrix& wl = weights[static_cast<size_t>(l)];
-        const NumMatrix& g = grads[static_cast<size_t>(l)];
-        for (size_t i = 0; i < wl.at.size(); ++i) {
-          wl.at[i] = update_weight(s, wl.at[i], g.at[i], lr, spec_.batch_log2(), multiplier);
-          after.layers[static_cast<size_t>(l)].values[i] = wl.at[i].v;
+        for (size_t i = 0; i < weights[static_cast<size_t>(l)].at.size(); ++i) {
+          after.layers[static_cast<size_t>(l)].values[i] = weights[static_cast<size_t>(l)].at[i].v;
         }
       }
       step_outputs_.push_back(std::move(after));

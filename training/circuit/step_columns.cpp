@@ -143,13 +143,12 @@ StepColumns StepColumns::configure(ConstraintSystem& cs, const StepConstants& k)
   }
 
   // Update: lr·dW + D/2 = D·(W_old − W_new) + rem, rem < D = B·2^(2F);
-  // the next row range-checks W_new to [-2^15, 2^15).
+  // a separate row range-checks an intermediate W_new (copied to g0) to [-2^15, 2^15).
   {
     const int64_t d = int64_t{1} << (2 * kFractionBits + k.batch_log2);
     const Expression rem = l0 + c(256) * l1 + c(65536) * l2;
     cs.create_gate("update", {s.q_update.expr() * (c(k.learning_rate_q) * g0 + c(d / 2) - c(d) * (g1 - g2) - rem)});
-    cs.create_gate("update range",
-                   {s.q_update_range.expr() * (s.g[2].prev() + c(value_offset) - l0 - c(256) * l1)});
+    cs.create_gate("weight range", {s.q_update_range.expr() * (g0 + c(value_offset) - l0 - c(256) * l1)});
   }
 
   // Lookups: each lane's (tag·2^20 + value, out) is a row of the fixed table; tag 0 rows hold zeros.
