@@ -20,6 +20,9 @@ struct ParticipantData {
   training::StepSpec spec;    // its proving parameters; spec.dataset_rows == rows.size()
 };
 
+// The features stay as the file has them: which statistics standardise them
+// (each participant's own, or agreed ones) is the caller's choice, and the
+// coordinator's test rows must go through the same map as the training rows.
 struct DataPlan {
   training::RawDataset data;          // the whole data file, before standardisation
   training::TrainTestSplit split;     // split.test: the coordinator's evaluation rows

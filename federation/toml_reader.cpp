@@ -65,6 +65,11 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 TableReader::TableReader(const toml::table& table, std::string name, std::string file, ConfigErrors& errors)
     : table_(table), name_(std::move(name)), file_(std::move(file)), errors_(errors) {}
 
+std::string TableReader::table_phrase() const {
+  // "[training]" for a table, "participants[1]" for an element of an array of tables.
+  return name_.find('[') != std::string::npos ? name_ : "[" + name_ + "]";
+}
+
 void TableReader::error_at(std::string_view key, const std::string& message) {
   const toml::node* node = table_.get(key);
   const std::string where = source_location(file_, node != nullptr ? node->source() : table_.source());
@@ -72,11 +77,8 @@ void TableReader::error_at(std::string_view key, const std::string& message) {
 }
 
 void TableReader::error_here(const std::string& message) {
-  // "[training]" for a table, "participants[1]" for an element of an array of tables.
-  const std::string what = name_.empty() ? std::string("the file")
-                           : name_.find('[') != std::string::npos ? name_
-                                                                  : "[" + name_ + "]";
-  errors_.add(source_location(file_, table_.source()) + ": " + what + " " + message);
+  errors_.add(source_location(file_, table_.source()) + ": " + (name_.empty() ? "the file" : table_phrase()) + " " +
+              message);
 }
 
 const toml::node* TableReader::find(std::string_view key, bool required) {
@@ -195,7 +197,7 @@ void TableReader::reject_unknown_keys(std::initializer_list<std::string_view> kn
       }
     }
     std::string message = source_location(file_, key.source()) + ": unknown key '" + std::string(k) + "' " +
-                          (name_.empty() ? std::string("at the top level") : "in [" + name_ + "]");
+                          (name_.empty() ? std::string("at the top level") : "in " + table_phrase());
     if (!nearest.empty()) message += "; did you mean '" + std::string(nearest) + "'?";
     message += " (known keys: " + join(known) + ")";
     errors_.add(message);

@@ -67,6 +67,7 @@ class TableReader {
   const std::string& name() const { return name_; }
 
  private:
+  std::string table_phrase() const;
   const toml::node* find(std::string_view key, bool required);
   void type_error(std::string_view key, const toml::node& node, std::string_view expected);
   std::optional<int64_t> integer(std::string_view key, bool required, int64_t lo, int64_t hi);

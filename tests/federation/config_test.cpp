@@ -280,7 +280,7 @@ TEST(FederationConfig, UnknownKeysAreRejectedWithASuggestion) {
                {"unknown key 'coordinatr' at the top level; did you mean 'coordinator'?",
                 "missing the required table [coordinator]"});
   expect_error(replace(valid_config(), "name = \"b\"", "name = \"b\"\nhonset = true"),
-               {"unknown key 'honset' in [participants[1]]; did you mean 'honest'?"});
+               {"unknown key 'honset' in participants[1]; did you mean 'honest'?"});
   expect_error(replace(valid_config(), "seed = 5", "seed = 5\ncolour = \"blue\""),
                {"unknown key 'colour' in [run] (known keys: name, seed, rounds, output_dir)"});
 }
