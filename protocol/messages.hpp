@@ -102,7 +102,7 @@ enum class VerdictReason : uint16_t {
   kPublicInputMismatch = 7,   // w_out has the wrong shape or out-of-range weights
   kMalformedProof = 8,        // proof or link bytes do not decode
   kProofRejected = 9,         // a well-formed proof of a false statement
-  kSampleCountMismatch = 10,  // claims more samples than it registered
+  kSampleCountMismatch = 10,  // sample_count differs from the registered N
   kExcludedByAggregation = 11,  // valid, but left out by a robust aggregation rule
 };
 
