@@ -104,8 +104,21 @@ Status limit(size_t size, size_t max, const char* field) {
                        std::to_string(max));
 }
 
+// Texts end up in terminals and logs: no control characters (but line
+// breaks and tabs in free text).
+Status printable(const std::string& text, bool allow_layout, const char* field) {
+  for (unsigned char c : text) {
+    const bool layout = allow_layout && (c == '\n' || c == '\t');
+    if ((c < 0x20 || c == 0x7f) && !layout) {
+      return Status::error(std::string(field) + " contains the control character " + std::to_string(c));
+    }
+  }
+  return Status::ok();
+}
+
 Status check(const Register& m) {
   if (auto s = limit(m.name.size(), kMaxParticipantNameBytes, "name"); !s) return s;
+  if (auto s = printable(m.name, false, "name"); !s) return s;
   return limit(m.registration_record.size(), kMaxRegistrationRecordBytes, "registration_record");
 }
 Status check(const RoundAnnouncement& m) { return limit(m.global_model.size(), kMaxWeights, "global_model"); }
@@ -122,7 +135,8 @@ Status check(const Verdict& m) {
     return Status::error(std::string("accepted is ") + (m.accepted ? "true" : "false") + " but the reason is '" +
                          std::string(verdict_reason_name(m.reason)) + "'");
   }
-  return limit(m.text.size(), kMaxTextBytes, "text");
+  if (auto s = limit(m.text.size(), kMaxTextBytes, "text"); !s) return s;
+  return printable(m.text, true, "text");
 }
 Status check(const Heartbeat& m) {
   if (!std::isfinite(m.progress) || m.progress < 0 || m.progress > 1 || std::signbit(m.progress)) {
@@ -134,7 +148,8 @@ Status check(const Error& m) {
   if (error_code_name(m.code) == "unknown") {
     return Status::error("code " + std::to_string(static_cast<unsigned>(m.code)) + " is not a known error code");
   }
-  return limit(m.text.size(), kMaxTextBytes, "text");
+  if (auto s = limit(m.text.size(), kMaxTextBytes, "text"); !s) return s;
+  return printable(m.text, true, "text");
 }
 
 std::string type_prefix(MessageType type) { return std::string(message_type_name(type)) + ": "; }

@@ -55,7 +55,7 @@ enum class MessageType : uint8_t {
 // participant, not the coordinator, registered this dataset.
 struct Register {
   uint64_t participant = 0;
-  std::string name;                          // display name, ≤ kMaxParticipantNameBytes
+  std::string name;                          // display name, ≤ kMaxParticipantNameBytes, no control characters
   Ed25519PublicKey identity_key{};
   CurveKey curve_public_key{};
   std::vector<uint8_t> registration_record;  // ≤ kMaxRegistrationRecordBytes
@@ -164,7 +164,8 @@ std::string_view verdict_reason_name(VerdictReason reason);
 std::string_view error_code_name(ErrorCode code);
 
 // Ok when every field is within its limit and every value is legal (known
-// enum values, accepted ⇔ kAccepted, progress in [0, 1]); else the first problem.
+// enum values, accepted ⇔ kAccepted, progress in [0, 1], no control
+// characters in the name or texts but \n and \t in texts); else the first problem.
 Status validate(const Message& message);
 
 // The envelope bytes of `message`. Errors: validate() fails, or the result

@@ -372,10 +372,11 @@ Status ParticipantEndpoint::send(std::span<const uint8_t> bytes, milliseconds ti
   } catch (const zmq::error_t& e) {
     return zmq_failure("send to " + impl_->endpoint + " failed", e);
   }
-  const std::string prefix = "no connection to the coordinator at " + impl_->endpoint + " within " +
+  const std::string prefix = "could not hand the message to the coordinator at " + impl_->endpoint + " within " +
                              std::to_string(timeout.count()) + " ms: ";
   if (Status s = connection_status(); !s) return Status::error(prefix + s.message());
-  return Status::error(prefix + "is it running, and does its config list this participant's CURVE public key?");
+  return Status::error(prefix + "no connection (is it running, and does its config list this participant's CURVE "
+                                "public key?) or it is not reading");
 }
 
 Status ParticipantEndpoint::connection_status() {

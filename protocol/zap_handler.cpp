@@ -32,7 +32,9 @@ Result<std::unique_ptr<ZapHandler>> ZapHandler::start(std::shared_ptr<zmq::conte
   std::promise<Status> started;
   std::future<Status> bound = started.get_future();
   try {
-    handler->thread_ = std::thread([h = handler.get(), &started] { h->serve(&started); });
+    // The thread owns the promise, so it outlives the set_value that wakes us.
+    handler->thread_ =
+        std::thread([h = handler.get(), started = std::move(started)]() mutable { h->serve(started); });
   } catch (const std::system_error& e) {
     return Status::error(std::string("cannot start the ZAP handler thread: ") + e.what());
   }
@@ -63,7 +65,7 @@ bool ZapHandler::is_allowed(const CurveKey& key) const {
 // stuck in, so one odd request can never wedge authentication.
 // Request:  [routing id]["" ]["1.0"][request id][domain][address][identity][mechanism][credentials…]
 // Reply:    [routing id]["" ]["1.0"][request id][status code][status text][user id][metadata]
-void ZapHandler::serve(std::promise<Status>* started) {
+void ZapHandler::serve(std::promise<Status>& started) {
   std::optional<zmq::socket_t> socket;
   try {
     socket.emplace(*context_, zmq::socket_type::router);
@@ -74,10 +76,10 @@ void ZapHandler::serve(std::promise<Status>* started) {
                               ? "a CURVE coordinator endpoint already runs in this transport context; use one "
                                 "context per coordinator"
                               : std::string("cannot start the ZAP handler: ") + e.what();
-    started->set_value(Status::error(std::move(message)));
+    started.set_value(Status::error(std::move(message)));
     return;
   }
-  started->set_value(Status::ok());
+  started.set_value(Status::ok());
 
   while (!stop_.load()) {
     try {

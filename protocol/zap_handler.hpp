@@ -39,7 +39,7 @@ class ZapHandler {
 
  private:
   explicit ZapHandler(std::shared_ptr<zmq::context_t> context, std::vector<CurveKey> allowed);
-  void serve(std::promise<Status>* started);
+  void serve(std::promise<Status>& started);
 
   std::shared_ptr<zmq::context_t> context_;
   mutable std::mutex mutex_;

@@ -322,6 +322,19 @@ TEST(Messages, IllegalValuesAreRejectedBothWays) {
   }
   EXPECT_TRUE(encode(Heartbeat{1, 1, 0.0}));
   EXPECT_TRUE(encode(Heartbeat{1, 1, 1.0}));
+
+  // Names and texts reach terminals: no control characters (line breaks and tabs in texts only).
+  Register r = sample_register();
+  r.name = "bad\x1b[2Jname";
+  EXPECT_FALSE(encode(r));
+  r.name = "tab\tname";
+  EXPECT_FALSE(encode(r));
+  EXPECT_TRUE(encode(Error{ErrorCode::kInternal, "line one\n\tline two"}));
+  EXPECT_FALSE(encode(Error{ErrorCode::kInternal, "bell\a"}));
+  EXPECT_FALSE(encode(Verdict{1, 1, true, VerdictReason::kAccepted, std::string("nul\0", 4)}));
+  changed = encoded(Error{ErrorCode::kInternal, "abc"});
+  changed.back() = 0x7f;
+  EXPECT_TRUE(has(expect_rejected(changed), "control character 127"));
 }
 
 TEST(Messages, FieldLimitsAreEnforcedOnEncode) {
