@@ -30,12 +30,16 @@ using wire::IntOut;
 using wire::SpanSource;
 using wire::WireError;
 
+std::span<const uint8_t> text_bytes(const std::string& text) {
+  return {reinterpret_cast<const uint8_t*>(text.data()), text.size()};
+}
+
 // ---- message bodies (the envelope's payload), in field order.
 
 void save_body(BinaryOutputArchive& ar, const Register& m) {
-  ar(IntOut<uint64_t>{m.participant}, BytesOut{std::span(reinterpret_cast<const uint8_t*>(m.name.data()), m.name.size())},
-     ArrayOut<32>{m.identity_key}, ArrayOut<32>{m.curve_public_key}, BytesOut{m.registration_record},
-     IntOut<uint64_t>{m.sample_count}, ArrayOut<64>{m.signature});
+  ar(IntOut<uint64_t>{m.participant}, BytesOut{text_bytes(m.name)}, ArrayOut<32>{m.identity_key},
+     ArrayOut<32>{m.curve_public_key}, BytesOut{m.registration_record}, IntOut<uint64_t>{m.sample_count},
+     ArrayOut<64>{m.signature});
 }
 void load_body(BinaryInputArchive& ar, const SpanSource& in, Register& m) {
   ar(IntIn<uint64_t>{m.participant, in, "participant"},
@@ -69,8 +73,7 @@ void load_body(BinaryInputArchive& ar, const SpanSource& in, Submission& m) {
 
 void save_body(BinaryOutputArchive& ar, const Verdict& m) {
   ar(IntOut<uint64_t>{m.round}, IntOut<uint64_t>{m.participant}, IntOut<uint8_t>{m.accepted ? uint8_t{1} : uint8_t{0}},
-     IntOut<uint16_t>{static_cast<uint16_t>(m.reason)},
-     BytesOut{std::span(reinterpret_cast<const uint8_t*>(m.text.data()), m.text.size())});
+     IntOut<uint16_t>{static_cast<uint16_t>(m.reason)}, BytesOut{text_bytes(m.text)});
 }
 void load_body(BinaryInputArchive& ar, const SpanSource& in, Verdict& m) {
   ar(IntIn<uint64_t>{m.round, in, "round"}, IntIn<uint64_t>{m.participant, in, "participant"},
@@ -79,7 +82,8 @@ void load_body(BinaryInputArchive& ar, const SpanSource& in, Verdict& m) {
 }
 
 void save_body(BinaryOutputArchive& ar, const Heartbeat& m) {
-  ar(IntOut<uint64_t>{m.participant}, IntOut<uint64_t>{m.round}, IntOut<uint64_t>{std::bit_cast<uint64_t>(m.progress)});
+  ar(IntOut<uint64_t>{m.participant}, IntOut<uint64_t>{m.round},
+     IntOut<uint64_t>{std::bit_cast<uint64_t>(m.progress)});
 }
 void load_body(BinaryInputArchive& ar, const SpanSource& in, Heartbeat& m) {
   uint64_t progress_bits = 0;
@@ -89,8 +93,7 @@ void load_body(BinaryInputArchive& ar, const SpanSource& in, Heartbeat& m) {
 }
 
 void save_body(BinaryOutputArchive& ar, const Error& m) {
-  ar(IntOut<uint16_t>{static_cast<uint16_t>(m.code)},
-     BytesOut{std::span(reinterpret_cast<const uint8_t*>(m.text.data()), m.text.size())});
+  ar(IntOut<uint16_t>{static_cast<uint16_t>(m.code)}, BytesOut{text_bytes(m.text)});
 }
 void load_body(BinaryInputArchive& ar, const SpanSource& in, Error& m) {
   ar(EnumIn<ErrorCode>{m.code, in, "code"}, BytesIn<std::string>{m.text, kMaxTextBytes, in, "text"});
@@ -129,7 +132,8 @@ Status check(const Submission& m) {
 }
 Status check(const Verdict& m) {
   if (verdict_reason_name(m.reason) == "unknown") {
-    return Status::error("reason " + std::to_string(static_cast<unsigned>(m.reason)) + " is not a known verdict reason");
+    return Status::error("reason " + std::to_string(static_cast<unsigned>(m.reason)) +
+                         " is not a known verdict reason");
   }
   if (m.accepted != (m.reason == VerdictReason::kAccepted)) {
     return Status::error(std::string("accepted is ") + (m.accepted ? "true" : "false") + " but the reason is '" +
