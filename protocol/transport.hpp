@@ -75,8 +75,9 @@ class CoordinatorEndpoint {
 
   // The endpoint actually bound, with the port a "tcp://...:0" request got.
   const std::string& endpoint() const;
-  // Replaces the allow-list for handshakes from now on; messages from open
-  // connections whose key is no longer listed are dropped by receive(). Thread-safe.
+  // Replaces the allow-list (tcp) for handshakes from now on; messages from
+  // open connections whose key is no longer listed are dropped by receive().
+  // Thread-safe; no effect on an inproc endpoint.
   void set_allowed_clients(std::vector<CurveKey> keys);
   // Number of CURVE handshakes the ZAP handler refused so far. Thread-safe.
   size_t refused_handshakes() const;

@@ -284,8 +284,8 @@ TEST_F(TransportTest, ConfigurationErrors) {
     ASSERT_FALSE(r) << bad;
     EXPECT_TRUE(has(r.error(), "tcp://HOST:PORT or inproc://NAME")) << r.error();
   }
-  CoordinatorOptions unresolvable;
-  unresolvable.endpoint = "tcp://no-such-host.invalid:1";
+  CoordinatorOptions unresolvable;  // an address this machine does not have
+  unresolvable.endpoint = "tcp://192.0.2.1:1";  // TEST-NET-1: no local interface has it
   unresolvable.server_keys = server_;
   EXPECT_FALSE(CoordinatorEndpoint::bind(*context_, unresolvable));
 
