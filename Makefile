@@ -12,7 +12,8 @@ JOBS         ?= $(shell nproc)
 CMAKE_FLAGS  ?=
 
 DEBIAN_PACKAGES := cmake make g++ pkg-config libssl-dev libgtest-dev libbenchmark-dev \
-                   nlohmann-json3-dev libcli11-dev libtorch-dev libtomlplusplus-dev libexpat1-dev
+                   nlohmann-json3-dev libcli11-dev libtorch-dev libtomlplusplus-dev libexpat1-dev \
+                   libzmq3-dev cppzmq-dev libcereal-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -8,6 +8,7 @@
 #include <new>
 
 #include "cli/cli_context.hpp"
+#include "cli/keygen_command.hpp"
 #include "cli/setup_command.hpp"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", context.threads, "worker threads (default: one per hardware thread)")
       ->check(CLI::Range(0, 1024));
   zkfl::cli::add_setup_command(app, context);
+  zkfl::cli::add_keygen_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
