@@ -47,9 +47,13 @@ Result<StepProof> prove_step(const plonk::ProvingKey& pk, const plonk::Srs& srs,
 // prove_step, plus the link of the proof's data columns to the participant's
 // registered dataset (docs/DATASET_LINK.md): what a participant submits.
 // Errors as prove_step, and data that no longer matches the registration.
+// `adversarial` (simulated dishonest participants only) proves even when a
+// batch row is missing from the table and links data that was changed after
+// registration, so that the verifier, not the prover, rejects the cheat.
 Result<StepProof> prove_registered_step(const plonk::ProvingKey& pk, const plonk::Srs& srs, const StepSpec& spec,
                                         StepWitness witness, const Registration& registration, uint64_t round,
-                                        uint64_t participant, plonk::Rng& rng, plonk::ThreadPool& pool);
+                                        uint64_t participant, plonk::Rng& rng, plonk::ThreadPool& pool,
+                                        bool adversarial = false);
 
 // True when the proof and its link show pub.w_out = SGD^E(pub.w_in, rows
 // pub.indices of the dataset registered in `record` (one pairing check,
