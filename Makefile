@@ -12,7 +12,7 @@ JOBS         ?= $(shell nproc)
 CMAKE_FLAGS  ?=
 
 DEBIAN_PACKAGES := cmake make g++ pkg-config libssl-dev libgtest-dev libbenchmark-dev \
-                   nlohmann-json3-dev libcli11-dev libtorch-dev
+                   nlohmann-json3-dev libcli11-dev libtorch-dev libsqlite3-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
