@@ -49,6 +49,9 @@ struct ResumeState {
   std::optional<std::vector<int64_t>> last_aggregated_model;
 };
 
+// One coordinator's handle on its run; not thread-safe (use it from one
+// thread, as the coordinator's event loop does). Readers in other processes
+// (`zkfl audit`) may open the same file at any time.
 class RunDatabase {
  public:
   // Creates a run database at `path` and records the run (audit entry 0),

@@ -282,19 +282,28 @@ TEST(RunDatabaseTest, AnotherKeyOrReadOnlyCannotWrite) {
   _exit(99);
 }
 
-// Runs `body` in a child process, which must end in die_with_open_database()
-// or be killed by the parent after `kill_after`; returns the wait status.
+// Runs `body(ready_fd)` in a child process, which must end in
+// die_with_open_database() or, with `kill_after`, be killed by the parent
+// that long after the child writes a byte to `ready_fd` (or exits); returns
+// the child's wait status.
 template <class Body>
 int run_and_kill(Body body, std::optional<std::chrono::milliseconds> kill_after = std::nullopt) {
+  int ready[2];
+  if (pipe(ready) != 0) return -1;
   const pid_t pid = fork();
   if (pid == 0) {
-    body();
+    close(ready[0]);
+    body(ready[1]);
     _exit(98);  // the body returned: a test error, reported by the caller's check
   }
+  close(ready[1]);
   if (kill_after) {
+    char byte = 0;
+    (void)!read(ready[0], &byte, 1);  // the child is under way
     std::this_thread::sleep_for(*kill_after);
     kill(pid, SIGKILL);
   }
+  close(ready[0]);
   int status = 0;
   waitpid(pid, &status, 0);
   return status;
@@ -306,7 +315,7 @@ TEST(RunDatabaseTest, SurvivesSigkillWhileWriting) {
   const auto run = testing::build_honest_run(dir / "run.db", key);
 
   // 1. Killed right after recording a submission, without closing anything.
-  int status = run_and_kill([&] {
+  int status = run_and_kill([&](int) {
     auto db = RunDatabase::open(dir / "run.db", key);
     if (!db || !db->record_submission(testing::signed_submission(run.identities[1], 3, 2, {1, 1, 1, 1, 1, 1}, 1))) {
       _exit(1);
@@ -329,22 +338,24 @@ TEST(RunDatabaseTest, SurvivesSigkillWhileWriting) {
   uint64_t enrolled = 4;
   for (int attempt = 0; attempt < 4; ++attempt) {
     status = run_and_kill(
-        [&] {
+        [&](int ready_fd) {
           auto db = RunDatabase::open(dir / "run.db", key);
           if (!db) _exit(1);
-          for (uint64_t id = 1000 * (attempt + 1);; ++id) {
+          const uint64_t first = 1000 * static_cast<uint64_t>(attempt + 1);
+          for (uint64_t id = first;; ++id) {
             auto p = testing::participant_record(id, testing::test_key(id), 5);
             p.registration.assign(200'000, static_cast<uint8_t>(id));  // many pages per transaction
             if (!db->enroll_participant(p)) _exit(2);
+            if (id == first) (void)!write(ready_fd, "r", 1);
           }
         },
-        std::chrono::milliseconds(40 + 40 * attempt));
+        std::chrono::milliseconds(3 + 7 * attempt));
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the writer failed before the kill";
     const AuditReport report = audit(dir / "run.db");
     EXPECT_TRUE(report.ok()) << report.to_text();
     enrolled = report.participants;
   }
-  EXPECT_GT(enrolled, 4u) << "the writer was killed before it committed anything";
+  EXPECT_GE(enrolled, 8u) << "each writer commits at least once before it is killed";
   auto db = RunDatabase::open(dir / "run.db", key);
   ASSERT_TRUE(db.is_ok()) << db.error();
   ASSERT_TRUE(db->record_submission(testing::signed_submission(run.identities[2], 3, 3, {2, 2, 2, 2, 2, 2}, 2)));
@@ -359,7 +370,7 @@ TEST(RunDatabaseTest, AnUncommittedTransactionVanishesWhole) {
 
   // A writer killed inside a transaction, after SQLite has spilled some of its
   // pages to the WAL: none of it may survive.
-  const int status = run_and_kill([&] {
+  const int status = run_and_kill([&](int) {
     auto raw = SqliteConnection::open(dir / "run.db", SqliteConnection::Mode::kReadWrite);
     if (!raw || !raw->execute("PRAGMA cache_size = 10; BEGIN IMMEDIATE")) _exit(1);
     if (!raw->execute("INSERT INTO participants (id, name, identity_key, curve_key, registration, samples, "
