@@ -374,7 +374,10 @@ void check_aggregations(const Replay& replay, AuditReport& report) {
 
 std::string AuditReport::to_text() const {
   std::ostringstream out;
-  out << (ok() ? "audit passed" : "audit FAILED: " + std::to_string(discrepancies.size()) + " discrepancies") << "\n"
+  out << (ok() ? std::string("audit passed")
+                : "audit FAILED: " + std::to_string(discrepancies.size()) +
+                      (discrepancies.size() == 1 ? " discrepancy" : " discrepancies"))
+      << "\n"
       << "  audit entries:        " << entries << "\n"
       << "  participants:         " << participants << "\n"
       << "  rounds:               " << rounds << " (" << aggregated_rounds << " aggregated)\n"
