@@ -13,7 +13,7 @@ CMAKE_FLAGS  ?=
 
 DEBIAN_PACKAGES := cmake make g++ pkg-config libssl-dev libgtest-dev libbenchmark-dev \
                    nlohmann-json3-dev libcli11-dev libtorch-dev libtomlplusplus-dev libexpat1-dev \
-                   libzmq3-dev cppzmq-dev libcereal-dev
+                   libzmq3-dev cppzmq-dev libcereal-dev libsqlite3-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
