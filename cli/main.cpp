@@ -10,6 +10,7 @@
 #include "cli/cli_context.hpp"
 #include "cli/keygen_command.hpp"
 #include "cli/setup_command.hpp"
+#include "cli/simulate_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"zkfl: federated learning in which every update carries a zero-knowledge proof"};
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1024));
   zkfl::cli::add_setup_command(app, context);
   zkfl::cli::add_keygen_command(app, context);
+  zkfl::cli::add_simulate_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -131,6 +131,13 @@ Status Participant::send(protocol::ParticipantEndpoint& endpoint, const protocol
 
 Status Participant::run(protocol::ParticipantEndpoint& endpoint, const std::atomic<bool>& stop,
                         const ParticipantEvents& events, std::chrono::milliseconds idle_timeout) {
+  Status s = follow(endpoint, stop, events, idle_timeout);
+  finished_ = true;
+  return s;
+}
+
+Status Participant::follow(protocol::ParticipantEndpoint& endpoint, const std::atomic<bool>& stop,
+                           const ParticipantEvents& events, std::chrono::milliseconds idle_timeout) {
   if (!registration_) return Status::error("register the dataset before following rounds");
   if (Status s = send(endpoint, register_message()); !s.is_ok()) return s;
   if (events) events({ParticipantEvent::Kind::kRegistered, 0, 0, 0, 0, {}, std::nullopt, ""});

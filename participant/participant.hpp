@@ -68,12 +68,19 @@ class Participant {
   Status run(protocol::ParticipantEndpoint& endpoint, const std::atomic<bool>& stop, const ParticipantEvents& events,
              std::chrono::milliseconds idle_timeout = std::chrono::minutes(5));
 
+  // This participant's CURVE key pair (its transport identity).
+  const protocol::CurveKeyPair& curve_keys() const { return identity_.curve; }
+  // True once run() has returned.
+  bool finished() const { return finished_.load(); }
+
   // The submission for one announcement (exposed for tests): trains, proves, signs.
   Result<protocol::Submission> make_submission(const protocol::RoundAnnouncement& announcement,
                                                const ParticipantEvents& events);
 
  private:
   Status send(protocol::ParticipantEndpoint& endpoint, const protocol::Message& message);
+  Status follow(protocol::ParticipantEndpoint& endpoint, const std::atomic<bool>& stop, const ParticipantEvents& events,
+                std::chrono::milliseconds idle_timeout);
 
   ParticipantSettings settings_;
   protocol::SecretIdentity identity_;
@@ -82,6 +89,7 @@ class Participant {
   plonk::ThreadPool& pool_;
   std::optional<training::Registration> registration_;
   std::optional<training::QuantizedModel> previous_model_;  // for the stale-model cheat
+  std::atomic<bool> finished_{false};
 };
 
 }  // namespace zkfl::participant

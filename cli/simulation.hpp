@@ -1,0 +1,41 @@
+// A whole federation on one machine (`zkfl simulate`): the coordinator and
+// every participant of a config as threads, over inproc or tcp on loopback
+// (CURVE-encrypted, the coordinator admitting only the participants' keys),
+// honest or dishonest as the config says. Prints a table per round and
+// writes the run directory: run.db, metrics.csv, accuracy.svg, srs.bin and
+// the cached step keys.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "federation/config.hpp"
+
+namespace zkfl::cli {
+
+struct SimulationOptions {
+  std::optional<std::filesystem::path> srs_file;  // a real SRS (zkfl setup); else a development one
+  std::optional<std::string> endpoint;            // overrides [coordinator] endpoint (e.g. tcp://127.0.0.1:0)
+  std::optional<std::filesystem::path> output_dir;  // overrides [run] output_dir
+  size_t threads_per_participant = 1;
+};
+
+struct SimulationSummary {
+  std::filesystem::path run_dir;
+  std::vector<double> accuracy;  // global test accuracy after each aggregated round
+  size_t accepted = 0;
+  size_t rejected = 0;
+  std::vector<std::string> rejections;  // "round r, NAME (cheat): reason"
+  double seconds = 0;
+};
+
+// Runs the federation of `config`; an error when the data, the SRS, the
+// keys, the transport or the run database fail (cheats are not errors: they
+// are rejected and reported).
+plonk::Result<SimulationSummary> run_simulation(const federation::FederationConfig& config,
+                                                const SimulationOptions& options, std::ostream& out);
+
+}  // namespace zkfl::cli
