@@ -21,9 +21,12 @@ Result<Polynomial<LagrangeEval>> lookup_multiplicities(const LookupArgument& loo
                                                        bool skip_missing = false);
 
 // φ on H: φ_0 = 0, φ_{i+1} = φ_i + m_i/(β + t_i) − 1/(β + f_i) for i < u (so
-// φ_u = 0 exactly when the lookup holds); rows after u are random.
+// φ_u = 0 exactly when the lookup holds); rows after u are random. φ_u ≠ 0
+// is a broken invariant unless `unbalanced_allowed` (the adversarial provers
+// of lookup_multiplicities' skip_missing).
 Polynomial<LagrangeEval> lookup_running_sum(const LookupArgument& lookup, const ColumnEvaluator& rows,
                                             const Polynomial<LagrangeEval>& multiplicities, const Fr& theta,
-                                            const Fr& beta, const ProofLayout& layout, Rng& rng);
+                                            const Fr& beta, const ProofLayout& layout, Rng& rng,
+                                            bool unbalanced_allowed = false);
 
 }  // namespace zkfl::plonk
