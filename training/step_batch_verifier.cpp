@@ -44,7 +44,12 @@ void bisect(const std::vector<size_t>& ids, const std::vector<std::array<plonk::
     return;
   }
   if (ids.size() == 1) {
-    verdicts[ids[0]] = StepVerdict{false, "the proof does not verify"};
+    // Name the part that fails: the training step itself or the link to the registered data.
+    const auto& pair = accs[ids[0]];
+    const bool step_ok = plonk::check_batch(std::span<const plonk::PairingAccumulator>(&pair[0], 1),
+                                            g2_source.g2_prepared(), g2_source.tau_g2_prepared(), rng, pool);
+    verdicts[ids[0]] = StepVerdict{
+        false, step_ok ? std::string(kLinkRejected) : std::string(kStepRejected)};
     return;
   }
   const auto mid = ids.begin() + static_cast<std::ptrdiff_t>(ids.size() / 2);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "training/step_prover.hpp"
@@ -22,9 +23,15 @@ struct StepClaim {
   std::vector<uint8_t> link;
 };
 
+// The reasons of a well-formed claim that fails.
+inline constexpr std::string_view kStepRejected =
+    "the training-step proof does not verify (not an honest step of the announced model on the assigned batch)";
+inline constexpr std::string_view kLinkRejected =
+    "the dataset link does not verify (the data differs from the registered dataset)";
+
 struct StepVerdict {
   bool accepted = false;
-  std::string reason;  // why not: "malformed: …" or "the proof does not verify"
+  std::string reason;  // why not: "malformed: …", kStepRejected or kLinkRejected
 };
 
 // A verdict per claim, in order. Malformed claims are rejected with their

@@ -341,7 +341,7 @@ TEST_F(StepProofTest, BatchVerificationFindsTheCulprits) {
   EXPECT_TRUE(verdicts[0].accepted);
   EXPECT_TRUE(verdicts[1].accepted);
   EXPECT_FALSE(verdicts[2].accepted);
-  EXPECT_EQ(verdicts[2].reason, "the proof does not verify");
+  EXPECT_EQ(verdicts[2].reason, kStepRejected);
   EXPECT_TRUE(verdicts[3].accepted);
   EXPECT_FALSE(verdicts[4].accepted);
   EXPECT_EQ(verdicts[4].reason.rfind("malformed: ", 0), 0u) << verdicts[4].reason;
@@ -350,6 +350,7 @@ TEST_F(StepProofTest, BatchVerificationFindsTheCulprits) {
   const auto swapped = verify_step_claims(std::span<const StepClaim>(claims.data(), 2), rng, *pool_);
   EXPECT_FALSE(swapped[0].accepted);
   EXPECT_FALSE(swapped[1].accepted);
+  EXPECT_EQ(swapped[0].reason, kLinkRejected);
 }
 
 }  // namespace
