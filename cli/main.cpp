@@ -8,6 +8,7 @@
 #include <new>
 
 #include "cli/cli_context.hpp"
+#include "cli/audit_command.hpp"
 #include "cli/keygen_command.hpp"
 #include "cli/setup_command.hpp"
 #include "cli/simulate_command.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   zkfl::cli::add_setup_command(app, context);
   zkfl::cli::add_keygen_command(app, context);
   zkfl::cli::add_simulate_command(app, context);
+  zkfl::cli::add_audit_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
