@@ -18,6 +18,7 @@
 #include "plonk/base/random.hpp"
 #include "plonk/base/sha256.hpp"
 #include "plonk/kzg/file_io.hpp"
+#include "training/inference.hpp"
 
 namespace zkfl::cli {
 
@@ -176,6 +177,10 @@ Result<SimulationSummary> run_simulation(const federation::FederationConfig& con
   settings.round_deadline = std::chrono::milliseconds(static_cast<int64_t>(config.coordinator.round_deadline_s * 1000));
   settings.shape = plan->shape;
   settings.initial_model = initial_model(plan->shape, config.run.seed);
+  if (auto acc = training::accuracy(plan->shape, settings.initial_model, test); acc) {
+    summary.initial_accuracy = *acc;
+    out << "initial global test accuracy: " << fixed(100 * *acc, 2) << "%\n";
+  }
   settings.test_data = test;
   for (size_t i = 0; i < config.participants.size(); ++i) {
     coordinator::ExpectedParticipant e;
@@ -250,6 +255,9 @@ Result<SimulationSummary> run_simulation(const federation::FederationConfig& con
     ps.schema = training::DatasetSchema{plan->data.feature_names, config.data.classes, training::kFractionBits};
     ps.cheat = config.participants[i].cheat;
     ps.rounds = config.run.rounds;
+    if (auto crash = options.crash_in_round.find(i); crash != options.crash_in_round.end()) {
+      ps.crash_in_round = crash->second;
+    }
     pools.push_back(std::make_unique<plonk::ThreadPool>(options.threads_per_participant));
     members.push_back(std::make_unique<participant::Participant>(std::move(ps), std::move(identities[i]), srs, keys[i],
                                                                  *pools.back()));

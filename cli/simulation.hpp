@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -21,10 +22,13 @@ struct SimulationOptions {
   std::optional<std::string> endpoint;            // overrides [coordinator] endpoint (e.g. tcp://127.0.0.1:0)
   std::optional<std::filesystem::path> output_dir;  // overrides [run] output_dir
   size_t threads_per_participant = 1;
+  // Participants (by index) that vanish mid-round, after receiving that round's announcement.
+  std::map<size_t, uint64_t> crash_in_round;
 };
 
 struct SimulationSummary {
   std::filesystem::path run_dir;
+  double initial_accuracy = 0;   // of the initial global model on the held-out rows
   std::vector<double> accuracy;  // global test accuracy after each aggregated round
   size_t accepted = 0;
   size_t rejected = 0;

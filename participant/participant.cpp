@@ -167,6 +167,7 @@ Status Participant::follow(protocol::ParticipantEndpoint& endpoint, const std::a
     }
     if (const auto* ann = std::get_if<protocol::RoundAnnouncement>(&*message)) {
       if (submitted.count(ann->round) > 0) continue;  // a repeated announcement
+      if (ann->round == settings_.crash_in_round) return Status::error("crashed in round " + std::to_string(ann->round));
       if (Status s = send(endpoint, protocol::Heartbeat{settings_.id, ann->round, 0}); !s.is_ok()) return s;
       auto submission = make_submission(*ann, events);
       if (!submission) return submission.status();

@@ -34,6 +34,7 @@ struct ParticipantSettings {
   training::DatasetSchema schema;        // feature names, classes, fraction bits
   federation::Cheat cheat = federation::Cheat::kNone;  // simulated dishonesty
   uint64_t rounds = 0;                   // rounds to follow before it stops
+  uint64_t crash_in_round = 0;           // simulations: vanish after this round's announcement (0: never)
 };
 
 // What happened, for progress displays and run tables.
