@@ -1,6 +1,7 @@
 # zkfl — the commands a new user runs. Each target installs the Debian
 # packages it needs (only those missing), configures and builds.
 #
+#   make demo      build (Release), simulate the hospitals federation, audit its run
 #   make test      build (Release) and run every test
 #   make sanitize  build with ASan+UBSan and run the unit tests
 #   make bench     build (Release) and run the benchmarks
@@ -17,7 +18,7 @@ DEBIAN_PACKAGES := cmake make g++ pkg-config libssl-dev libgtest-dev libbenchmar
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test sanitize bench clean
+.PHONY: all deps configure build demo test sanitize bench clean
 
 all: build
 
@@ -36,6 +37,10 @@ configure: deps
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	$(BUILD_DIR)/cli/zkfl simulate configs/hospitals.toml
+	$(BUILD_DIR)/cli/zkfl audit runs/hospitals/run.db
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
