@@ -29,23 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Glorot-uniform initial weights, quantized, from the run seed.
-training::QuantizedModel initial_model(const training::ModelShape& shape, uint64_t seed) {
-  plonk::DeterministicRng rng(seed ^ 0x7a6b666c696e6974ull);
-  training::QuantizedModel m = training::QuantizedModel::zeros(shape);
-  for (size_t l = 0; l < m.layers.size(); ++l) {
-    auto& w = m.layers[l];
-    const double limit = std::sqrt(6.0 / static_cast<double>(w.rows - 1 + w.cols));
-    for (int64_t r = 0; r + 1 < w.rows; ++r) {
-      for (int64_t c = 0; c < w.cols; ++c) {
-        const double u = static_cast<double>(rng.next_u64() >> 11) / 9007199254740992.0;  // [0, 1)
-        w.at(r, c) = training::quantize((2 * u - 1) * limit, training::kValueBits);
-      }
-    }
-  }
-  return m;
-}
-
 // The rows of one round, filled in as events arrive.
 struct RoundLog {
   struct Row {
@@ -176,7 +159,7 @@ Result<SimulationSummary> run_simulation(const federation::FederationConfig& con
   settings.quorum = config.coordinator.quorum;
   settings.round_deadline = std::chrono::milliseconds(static_cast<int64_t>(config.coordinator.round_deadline_s * 1000));
   settings.shape = plan->shape;
-  settings.initial_model = initial_model(plan->shape, config.run.seed);
+  settings.initial_model = training::QuantizedModel::glorot(plan->shape, config.run.seed);
   if (auto acc = training::accuracy(plan->shape, settings.initial_model, test); acc) {
     summary.initial_accuracy = *acc;
     out << "initial global test accuracy: " << fixed(100 * *acc, 2) << "%\n";

@@ -64,6 +64,21 @@ const ExpectedParticipant* CoordinatorService::expected(uint64_t id) const {
   return nullptr;
 }
 
+Status CoordinatorService::bind_spec(uint64_t id, const training::RegistrationRecord& record) {
+  for (auto& p : settings_.participants) {
+    if (p.id != id) continue;
+    if (p.spec.dataset_rows == 0) p.spec.dataset_rows = record.layout.rows;
+    if (p.vk == nullptr) {
+      if (!settings_.key_for) return Status::error("no verifying key for participant " + p.name);
+      auto vk = settings_.key_for(p.spec);
+      if (!vk) return vk.status();
+      p.vk = *vk;
+    }
+    return Status::ok();
+  }
+  return Status::error("unknown participant");
+}
+
 std::optional<uint64_t> CoordinatorService::sender(const protocol::Incoming& in, uint64_t stated_id) const {
   if (in.client_key) {
     for (const auto& p : settings_.participants) {
@@ -120,8 +135,11 @@ Status CoordinatorService::enroll(const protocol::Incoming& in, const protocol::
   if (in.client_key && reg.curve_public_key != *in.client_key) return refuse("the CURVE key differs from the channel's");
   auto record = training::RegistrationRecord::decode(reg.registration_record);
   if (!record) return refuse("malformed registration record: " + record.error());
-  if (!(record->layout == exp->spec.data_layout()) || record->k != exp->spec.k() ||
-      static_cast<int64_t>(reg.sample_count) != exp->spec.dataset_rows) {
+  training::StepSpec spec = exp->spec;
+  if (spec.dataset_rows == 0) spec.dataset_rows = record->layout.rows;  // learned at enrolment
+  if (Status v = spec.validate(); !v.is_ok()) return refuse("registration: " + v.message());
+  if (!(record->layout == spec.data_layout()) || record->k != spec.k() ||
+      static_cast<int64_t>(reg.sample_count) != spec.dataset_rows) {
     return refuse("the registration does not match this run's model, data columns or dataset size");
   }
   if (auto it = enrolled_.find(exp->id); it != enrolled_.end()) {
@@ -132,6 +150,7 @@ Status CoordinatorService::enroll(const protocol::Incoming& in, const protocol::
   }
   ParticipantRecord rec{exp->id, exp->name, reg.identity_key, reg.curve_public_key, reg.registration_record,
                         static_cast<int64_t>(reg.sample_count), now_ms()};
+  if (Status s = bind_spec(exp->id, *record); !s.is_ok()) return refuse(s.message());
   if (Status s = db_.enroll_participant(rec); !s.is_ok()) return refuse(s.message());
   enrolled_[exp->id] = rec;
   registrations_.emplace(exp->id, std::move(*record));
@@ -284,6 +303,7 @@ Status CoordinatorService::run(const std::atomic<bool>& stop) {
   for (const auto& p : resume->participants) {
     auto record = training::RegistrationRecord::decode(p.registration);
     if (!record) return Status::error("participant " + p.name + ": " + record.error());
+    if (Status s = bind_spec(p.id, *record); !s.is_ok()) return Status::error("participant " + p.name + ": " + s.message());
     enrolled_[p.id] = p;
     registrations_.emplace(p.id, std::move(*record));
   }

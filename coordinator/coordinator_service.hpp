@@ -29,10 +29,16 @@ namespace zkfl::coordinator {
 struct ExpectedParticipant {
   uint64_t id = 0;
   std::string name;
-  training::StepSpec spec;              // the spec its proofs use (its N)
+  // The spec its proofs use. A dataset size of 0 means "learned at
+  // enrolment" (from the registration record), the key then coming from
+  // CoordinatorSettings::key_for.
+  training::StepSpec spec;
   const plonk::VerifyingKey* vk = nullptr;
   std::optional<protocol::CurveKey> curve_key;  // required over tcp
 };
+
+// The verifying key of a spec (built from the SRS, usually cached on disk).
+using VerifyingKeyProvider = std::function<Result<const plonk::VerifyingKey*>(const training::StepSpec&)>;
 
 struct CoordinatorSettings {
   uint64_t rounds = 0;
@@ -42,6 +48,7 @@ struct CoordinatorSettings {
   training::QuantizedModel initial_model;
   training::QuantizedDataset test_data;  // the held-out evaluation rows
   std::vector<ExpectedParticipant> participants;
+  VerifyingKeyProvider key_for;  // for participants whose dataset size is learned at enrolment
 };
 
 // What the coordinator decided, for progress displays and run tables.
@@ -87,6 +94,8 @@ class CoordinatorService {
   Status open_round(uint64_t number, const std::vector<int64_t>& model);
   Status close_round();
   const ExpectedParticipant* expected(uint64_t id) const;
+  // Fixes a participant's spec and key from its registration record.
+  Status bind_spec(uint64_t id, const training::RegistrationRecord& record);
   // The participant a message comes from: by its authenticated CURVE key over
   // tcp, by the id it states over inproc. nullopt when unknown.
   std::optional<uint64_t> sender(const protocol::Incoming& in, uint64_t stated_id) const;

@@ -166,12 +166,19 @@ Status Participant::follow(protocol::ParticipantEndpoint& endpoint, const std::a
       continue;
     }
     if (const auto* ann = std::get_if<protocol::RoundAnnouncement>(&*message)) {
-      if (submitted.count(ann->round) > 0) continue;  // a repeated announcement
+      if (submitted.count(ann->round) > 0) {
+        // Re-announced (e.g. by a restarted coordinator that lost it): send the same submission again.
+        if (Status s = endpoint.send(sent_[ann->round], std::chrono::seconds(10)); !s.is_ok()) return s;
+        continue;
+      }
       if (ann->round == settings_.crash_in_round) return Status::error("crashed in round " + std::to_string(ann->round));
       if (Status s = send(endpoint, protocol::Heartbeat{settings_.id, ann->round, 0}); !s.is_ok()) return s;
       auto submission = make_submission(*ann, events);
       if (!submission) return submission.status();
-      if (Status s = send(endpoint, *submission); !s.is_ok()) return s;
+      auto bytes = protocol::encode(*submission);
+      if (!bytes) return bytes.status();
+      if (Status s = endpoint.send(*bytes, std::chrono::seconds(10)); !s.is_ok()) return s;
+      sent_[ann->round] = std::move(*bytes);
       submitted.insert(ann->round);
     } else if (const auto* verdict = std::get_if<protocol::Verdict>(&*message)) {
       judged.insert(verdict->round);

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -91,6 +92,7 @@ class Participant {
   std::optional<training::Registration> registration_;
   std::optional<training::QuantizedModel> previous_model_;  // for the stale-model cheat
   std::atomic<bool> finished_{false};
+  std::map<uint64_t, std::vector<uint8_t>> sent_;  // encoded submissions by round, resent on re-announcement
 };
 
 }  // namespace zkfl::participant

@@ -1,5 +1,9 @@
 #include "training/model.hpp"
 
+#include <cmath>
+
+#include "plonk/base/random.hpp"
+
 namespace zkfl::training {
 
 Status ModelShape::validate() const {
@@ -70,6 +74,21 @@ QuantizedModel QuantizedModel::zeros(const ModelShape& shape) {
     LayerWeights w{shape.widths[l] + 1, shape.widths[l + 1], {}};
     w.values.assign(static_cast<size_t>(w.rows * w.cols), 0);
     m.layers.push_back(std::move(w));
+  }
+  return m;
+}
+
+QuantizedModel QuantizedModel::glorot(const ModelShape& shape, uint64_t seed) {
+  plonk::DeterministicRng rng(seed ^ 0x7a6b666c696e6974ull);
+  QuantizedModel m = zeros(shape);
+  for (auto& w : m.layers) {
+    const double limit = std::sqrt(6.0 / static_cast<double>(w.rows - 1 + w.cols));
+    for (int64_t r = 0; r + 1 < w.rows; ++r) {
+      for (int64_t c = 0; c < w.cols; ++c) {
+        const double u = static_cast<double>(rng.next_u64() >> 11) / 9007199254740992.0;  // [0, 1)
+        w.at(r, c) = quantize((2 * u - 1) * limit, kValueBits);
+      }
+    }
   }
   return m;
 }

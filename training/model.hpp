@@ -61,6 +61,9 @@ struct QuantizedModel {
   Status validate(const ModelShape& shape) const;
   // Zero weights of the given shape.
   static QuantizedModel zeros(const ModelShape& shape);
+  // Glorot-uniform weights (U(±sqrt(6/(fan_in + fan_out)))), zero biases,
+  // quantized; the same for the same seed everywhere (SHA-256 counter stream).
+  static QuantizedModel glorot(const ModelShape& shape, uint64_t seed);
   // Rebuilds a model of `shape` from flatten()'s order; an error on a size mismatch.
   static Result<QuantizedModel> unflatten(const ModelShape& shape, const std::vector<int64_t>& values);
 };
