@@ -9,6 +9,7 @@
 
 #include "cli/cli_context.hpp"
 #include "cli/audit_command.hpp"
+#include "cli/bench_command.hpp"
 #include "cli/keygen_command.hpp"
 #include "cli/node_commands.hpp"
 #include "cli/setup_command.hpp"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   zkfl::cli::add_audit_command(app, context);
   zkfl::cli::add_coordinator_command(app, context);
   zkfl::cli::add_participant_command(app, context);
+  zkfl::cli::add_bench_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
