@@ -125,7 +125,7 @@ TEST(Federation, EveryCheatOfADishonestParticipantIsRejectedWithItsReason) {
 
 TEST(Federation, ARoundCompletesOnQuorumWhenAParticipantDiesMidRound) {
   const fs::path dir = temp_dir("crash");
-  const auto config = load(dir, hospitals_config(3, 3));
+  const auto config = load(dir, hospitals_config(3, 10));
   SimulationOptions options;
   options.endpoint = "inproc://e2e-crash";
   options.crash_in_round = {{2, 2}};  // "east" vanishes after round 2's announcement
