@@ -278,7 +278,14 @@ Status CoordinatorService::close_round() {
 
 Status CoordinatorService::handle(const protocol::Incoming& in, const std::atomic<bool>&) {
   auto message = protocol::decode(in.bytes);
-  if (!message) return send(in.peer, protocol::Error{protocol::ErrorCode::kMalformedMessage, message.error()});
+  if (!message) {
+    // A well-formed envelope of another version is answered as such (docs/PROTOCOL.md §8).
+    const auto envelope = protocol::decode_envelope(in.bytes);
+    const bool other_version = envelope && envelope->version != protocol::kProtocolVersion;
+    return send(in.peer, protocol::Error{other_version ? protocol::ErrorCode::kUnsupportedVersion
+                                                       : protocol::ErrorCode::kMalformedMessage,
+                                         message.error()});
+  }
   if (const auto* reg = std::get_if<protocol::Register>(&*message)) return enroll(in, *reg);
   if (const auto* sub = std::get_if<protocol::Submission>(&*message)) return on_submission(in, *sub);
   if (const auto* hb = std::get_if<protocol::Heartbeat>(&*message)) {
@@ -332,8 +339,13 @@ Status CoordinatorService::run(const std::atomic<bool>& stop) {
       }
     }
     auto incoming = endpoint_.receive(std::chrono::milliseconds(50));
-    if (!incoming) return incoming.status();
-    if (incoming->has_value()) {
+    if (!incoming) {
+      // A message the transport dropped (its errors say "dropped ...": too
+      // large, multi-part, a key no longer allowed) is the sender's problem:
+      // note it and keep serving. Anything else is the socket failing.
+      if (incoming.error().rfind("dropped", 0) != 0) return incoming.status();
+      if (events_) events_(event(CoordinatorEvent::Kind::kNotice, 0, 0, false, incoming.error()));
+    } else if (incoming->has_value()) {
       if (Status s = handle(**incoming, stop); !s.is_ok()) return s;
     }
     if (round_ && round_->state == RoundState::kCollecting) {
