@@ -117,6 +117,7 @@ void run_coordinator(const NodeOptions& o, CliContext& ctx) {
     e.name = p.name;
     e.spec = manifest.spec(0);
     e.curve_key = pub->curve_public_key;
+    e.identity_key = pub->identity_key;
     allowed.push_back(pub->curve_public_key);
     settings.participants.push_back(std::move(e));
   }

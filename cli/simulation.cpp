@@ -172,6 +172,7 @@ Result<SimulationSummary> run_simulation(const federation::FederationConfig& con
     e.spec = plan->participants[i].spec;
     e.vk = &keys[i].vk();
     if (tcp) e.curve_key = identities[i].curve.public_key;
+    e.identity_key = identities[i].signing_key.public_key();
     settings.participants.push_back(std::move(e));
   }
 

@@ -132,6 +132,9 @@ Status CoordinatorService::enroll(const protocol::Incoming& in, const protocol::
   }
   if (!protocol::verify_registration_signature(reg)) return refuse("the registration signature does not verify");
   if (reg.name != exp->name) return refuse("the name differs from the configuration's");
+  if (exp->identity_key && reg.identity_key != *exp->identity_key) {
+    return refuse("the identity key differs from the configuration's");
+  }
   if (in.client_key && reg.curve_public_key != *in.client_key) return refuse("the CURVE key differs from the channel's");
   auto record = training::RegistrationRecord::decode(reg.registration_record);
   if (!record) return refuse("malformed registration record: " + record.error());

@@ -35,6 +35,7 @@ struct ExpectedParticipant {
   training::StepSpec spec;
   const plonk::VerifyingKey* vk = nullptr;
   std::optional<protocol::CurveKey> curve_key;  // required over tcp
+  std::optional<protocol::Ed25519PublicKey> identity_key;  // when configured, the only key it may enrol with
 };
 
 // The verifying key of a spec (built from the SRS, usually cached on disk).
