@@ -153,8 +153,12 @@ Status Participant::follow(protocol::ParticipantEndpoint& endpoint, const std::a
       if (now - last_heard > idle_timeout) return Status::error("the coordinator has been silent for too long");
       if (now - last_heartbeat > std::chrono::seconds(1)) {
         // Lets a restarted coordinator learn where this participant is.
+        // A coordinator that is down (or restarting) makes this fail; the
+        // transport reconnects by itself, so keep trying until idle_timeout.
         protocol::Heartbeat hb{settings_.id, submitted.empty() ? 0 : *submitted.rbegin(), 0};
-        if (Status s = send(endpoint, hb); !s.is_ok()) return s;
+        if (Status s = send(endpoint, hb); !s.is_ok() && events) {
+          events({ParticipantEvent::Kind::kNotice, 0, 0, 0, 0, {}, std::nullopt, "coordinator unreachable: " + s.message()});
+        }
         last_heartbeat = now;
       }
       continue;
@@ -168,16 +172,17 @@ Status Participant::follow(protocol::ParticipantEndpoint& endpoint, const std::a
     if (const auto* ann = std::get_if<protocol::RoundAnnouncement>(&*message)) {
       if (submitted.count(ann->round) > 0) {
         // Re-announced (e.g. by a restarted coordinator that lost it): send the same submission again.
-        if (Status s = endpoint.send(sent_[ann->round], std::chrono::seconds(10)); !s.is_ok()) return s;
+        (void)endpoint.send(sent_[ann->round], std::chrono::seconds(10));  // resent again if re-announced
         continue;
       }
       if (ann->round == settings_.crash_in_round) return Status::error("crashed in round " + std::to_string(ann->round));
-      if (Status s = send(endpoint, protocol::Heartbeat{settings_.id, ann->round, 0}); !s.is_ok()) return s;
+      (void)send(endpoint, protocol::Heartbeat{settings_.id, ann->round, 0});  // progress only
       auto submission = make_submission(*ann, events);
       if (!submission) return submission.status();
       auto bytes = protocol::encode(*submission);
       if (!bytes) return bytes.status();
-      if (Status s = endpoint.send(*bytes, std::chrono::seconds(10)); !s.is_ok()) return s;
+      // If the coordinator went away, it re-announces the round when it is back and gets this again.
+      (void)endpoint.send(*bytes, std::chrono::seconds(10));
       sent_[ann->round] = std::move(*bytes);
       submitted.insert(ann->round);
     } else if (const auto* verdict = std::get_if<protocol::Verdict>(&*message)) {

@@ -100,21 +100,22 @@ TEST(Consortium, CoordinatorKilledMidRoundResumesAndLosesNothing) {
                             dir / (std::string(name) + ".log"), dir));
   }
 
-  // Kill the coordinator once round 2 has at least one submission recorded.
+  // Kill the coordinator in the middle of round 2: as soon as it announces it.
   const fs::path db_path = dir / "run" / "run.db";
   std::set<std::pair<uint64_t, uint64_t>> accepted_before;
   bool killed = false;
   const auto give_up = Clock::now() + std::chrono::seconds(120);
   while (!killed && Clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (!fs::exists(db_path)) continue;
-    auto db = coordinator::RunDatabase::open_read_only(db_path);
-    if (!db) continue;
-    auto state = db->load_resume_state();
-    if (!state || !state->current_round || state->current_round->number != 2 || state->submissions.empty()) continue;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (read(dir / "coordinator1.log").find("round 2 announced") == std::string::npos) continue;
     kill(coordinator, SIGKILL);
     waitpid(coordinator, nullptr, 0);
     killed = true;
+  }
+  ASSERT_TRUE(killed) << read(dir / "coordinator1.log");
+  {
+    auto db = coordinator::RunDatabase::open_read_only(db_path);
+    ASSERT_TRUE(db.is_ok()) << db.error();
     for (uint64_t r = 1; r <= 2; ++r) {
       auto subs = db->load_submissions(r);
       ASSERT_TRUE(subs.is_ok());
@@ -123,11 +124,13 @@ TEST(Consortium, CoordinatorKilledMidRoundResumesAndLosesNothing) {
       }
     }
   }
-  ASSERT_TRUE(killed) << read(dir / "coordinator1.log");
   EXPECT_EQ(accepted_before.size(), 3u);  // round 1's updates
 
   coordinator = spawn({"coordinator", "fed.toml", "--srs", "srs.bin"}, dir / "coordinator2.log", dir);
-  for (pid_t m : members) EXPECT_TRUE(wait_ok(m, std::chrono::seconds(180)));
+  const char* names[] = {"north", "south", "east"};
+  for (size_t i = 0; i < members.size(); ++i) {
+    EXPECT_TRUE(wait_ok(members[i], std::chrono::seconds(180))) << read(dir / (std::string(names[i]) + ".log"));
+  }
   EXPECT_TRUE(wait_ok(coordinator, std::chrono::seconds(60))) << read(dir / "coordinator2.log");
   const std::string log = read(dir / "coordinator2.log");
   EXPECT_NE(log.find("resuming the run"), std::string::npos) << log;
