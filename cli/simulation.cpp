@@ -186,6 +186,7 @@ Result<SimulationSummary> run_simulation(const federation::FederationConfig& con
   Status output_status;
   const auto print_round = [&](uint64_t r, const std::optional<double>& accuracy, double seconds) {
     RoundLog& log = rounds[r];
+    summary.round_seconds.push_back(seconds);
     out << "\nround " << r << " (" << fixed(seconds, 1) << " s)\n";
     out << "  " << std::left << std::setw(18) << "participant" << std::setw(9) << "proof" << std::setw(9) << "size"
         << std::setw(15) << "tried" << "verdict\n";

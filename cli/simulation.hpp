@@ -30,10 +30,14 @@ struct SimulationSummary {
   std::filesystem::path run_dir;
   double initial_accuracy = 0;   // of the initial global model on the held-out rows
   std::vector<double> accuracy;  // global test accuracy after each aggregated round
+  // Wall time of each aggregated round, from its announcement to its
+  // aggregation: every proof, the verification and the database writes, not
+  // the SRS, the keys or the registrations made before round 1.
+  std::vector<double> round_seconds;
   size_t accepted = 0;
   size_t rejected = 0;
   std::vector<std::string> rejections;  // "round r, NAME (cheat): reason"
-  double seconds = 0;
+  double seconds = 0;  // the whole run, setup included
 };
 
 // Runs the federation of `config`; an error when the data, the SRS, the

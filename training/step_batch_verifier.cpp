@@ -65,8 +65,13 @@ std::vector<StepVerdict> verify_step_claims(std::span<const StepClaim> claims, p
   std::vector<std::array<plonk::PairingAccumulator, 2>> accs(claims.size());
   std::vector<size_t> well_formed;
   const plonk::VerifyingKey* g2_source = nullptr;
+  // Claims are reduced to accumulators in parallel, one claim per task (each
+  // task's own MSMs then run serially on its thread); a lone claim keeps the
+  // whole pool for its MSMs.
+  std::vector<std::optional<Result<std::array<plonk::PairingAccumulator, 2>>>> reduced(claims.size());
+  pool.run(claims.size(), [&](size_t i) { reduced[i].emplace(accumulate(claims[i], pool)); });
   for (size_t i = 0; i < claims.size(); ++i) {
-    auto acc = accumulate(claims[i], pool);
+    const auto& acc = *reduced[i];
     if (!acc) {
       verdicts[i] = StepVerdict{false, "malformed: " + acc.error()};
       continue;
