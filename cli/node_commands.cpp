@@ -134,6 +134,7 @@ void run_coordinator(const NodeOptions& o, CliContext& ctx) {
 
   coordinator::CoordinatorEvents events = [&](const coordinator::CoordinatorEvent& e) {
     using K = coordinator::CoordinatorEvent::Kind;
+    if (e.kind == K::kNotice) std::cout << "note: " << e.reason << "\n";
     if (e.kind == K::kEnrolled) std::cout << "enrolled participant " << e.participant << " (" << e.reason << ")\n";
     if (e.kind == K::kAnnounced) std::cout << "round " << e.round << " announced\n";
     if (e.kind == K::kVerdict) {

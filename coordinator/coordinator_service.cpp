@@ -103,7 +103,13 @@ Status CoordinatorService::send_verdict(uint64_t participant, uint64_t round, pr
   auto it = peers_.find(participant);
   if (it == peers_.end()) return Status::ok();
   const bool accepted = reason == protocol::VerdictReason::kAccepted;
-  return send(it->second.id, protocol::Verdict{round, participant, accepted, reason, text.substr(0, 1000)});
+  const protocol::Verdict verdict{round, participant, accepted, reason, text.substr(0, 1000)};
+  // A judged submission's verdict (not an answer to a duplicate, late or stray one) is kept for resending.
+  const bool judged = reason != protocol::VerdictReason::kDuplicate && reason != protocol::VerdictReason::kLate &&
+                      reason != protocol::VerdictReason::kWrongRound && reason != protocol::VerdictReason::kWrongRun &&
+                      reason != protocol::VerdictReason::kBadSignature;
+  if (judged) verdicts_[{round, participant}] = verdict;
+  return send(it->second.id, verdict);
 }
 
 Status CoordinatorService::announce_to(uint64_t participant) {
@@ -299,6 +305,11 @@ Status CoordinatorService::handle(const protocol::Incoming& in, const std::atomi
     Peer& peer = peers_[*id];
     if (peer.id != in.peer) peer.announced_round = 0;
     peer.id = in.peer;
+    if (auto v = verdicts_.find({hb->round, *id}); v != verdicts_.end() && hb->round != 0 &&
+                                                   (!round_ || hb->round < round_->number ||
+                                                    round_->state == RoundState::kAggregated)) {
+      return send(in.peer, v->second);  // it is still waiting for this verdict
+    }
     if (round_ && peer.announced_round != round_->number) return announce_to(*id);
     return Status::ok();
   }
@@ -306,7 +317,7 @@ Status CoordinatorService::handle(const protocol::Incoming& in, const std::atomi
                                        "a coordinator accepts registrations, submissions and heartbeats"});
 }
 
-Status CoordinatorService::run(const std::atomic<bool>& stop) {
+Status CoordinatorService::run(const std::atomic<bool>& stop, std::chrono::milliseconds drain) {
   auto resume = db_.load_resume_state();
   if (!resume) return resume.status();
   run_id_ = run_id_of(resume->run);
@@ -333,7 +344,17 @@ Status CoordinatorService::run(const std::atomic<bool>& stop) {
     }
     if (!round_ || round_->state == RoundState::kAggregated) {
       const uint64_t done = round_ ? round_->number : 0;
-      if (done >= settings_.rounds) return Status::ok();
+      if (done >= settings_.rounds) {
+        // Answer heartbeats of participants whose last verdict was lost, then stop.
+        const auto until = std::chrono::steady_clock::now() + drain;
+        while (!stop.load() && std::chrono::steady_clock::now() < until) {
+          auto incoming = endpoint_.receive(std::chrono::milliseconds(50));
+          if (incoming && incoming->has_value()) {
+            if (Status s = handle(**incoming, stop); !s.is_ok()) return s;
+          }
+        }
+        return Status::ok();
+      }
       const bool everyone = enrolled_.size() == settings_.participants.size();
       const bool waited = std::chrono::steady_clock::now() - started > settings_.round_deadline;
       if (everyone || (waited && static_cast<int64_t>(enrolled_.size()) >= settings_.quorum)) {

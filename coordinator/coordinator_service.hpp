@@ -75,10 +75,10 @@ class CoordinatorService {
                      plonk::ThreadPool& pool, CoordinatorEvents events = {});
 
   // Runs (or resumes) the federation until settings.rounds rounds are
-  // aggregated or `stop` is set. Malformed, unexpected or late messages are
+  // aggregated (then answers stragglers' heartbeats for `drain`) or `stop` is set. Malformed, unexpected or late messages are
   // answered with an Error or a Verdict and never stop the loop. Errors:
   // the database or the transport failing.
-  Status run(const std::atomic<bool>& stop);
+  Status run(const std::atomic<bool>& stop, std::chrono::milliseconds drain = std::chrono::seconds(3));
 
  private:
   struct Peer {
@@ -113,6 +113,9 @@ class CoordinatorService {
   std::optional<RoundRecord> round_;                 // the open round
   std::map<uint64_t, SubmissionRecord> submissions_;  // of the open round
   std::chrono::steady_clock::time_point round_started_;
+  // Verdicts sent, by (round, participant): resent when a participant's
+  // heartbeat shows it is still waiting for one (a verdict lost in flight).
+  std::map<std::pair<uint64_t, uint64_t>, protocol::Verdict> verdicts_;
 };
 
 }  // namespace zkfl::coordinator
