@@ -33,6 +33,7 @@ struct NodeOptions {
   std::string srs;
   std::string name;
   std::string state;
+  std::string data;  // participant: its own CSV (default: its share of the config's data file)
 };
 
 Result<plonk::Srs> load_srs(const std::string& path, plonk::ThreadPool& pool) {
@@ -175,14 +176,33 @@ void run_participant(const NodeOptions& o, CliContext& ctx) {
   auto server = public_identity(config->coordinator.curve_public_key, "the coordinator");
   if (!server) return ctx.fail(server.error());
 
-  const training::StepSpec spec = data->plan.participants[index].spec;
+  training::StepSpec spec = data->plan.participants[index].spec;
+  training::QuantizedDataset rows = training::select_rows(data->all, data->plan.participants[index].rows);
+  if (!o.data.empty()) {
+    // Its own file, with the same columns as the config's, standardised with the
+    // statistics of the config's training rows (the consortium's agreed normalisation).
+    auto own = training::load_csv(o.data, training::CsvSchema{config->data.classes, data->plan.shape.inputs()});
+    if (!own) return ctx.fail(own.error());
+    if (own->feature_names != data->plan.data.feature_names) {
+      return ctx.fail(o.data + ": its columns differ from the config's data file");
+    }
+    std::vector<int64_t> training_rows;
+    for (const auto& p : data->plan.participants) training_rows.insert(training_rows.end(), p.rows.begin(), p.rows.end());
+    auto scaler = training::Standardizer::fit(data->plan.data, training_rows);
+    if (!scaler) return ctx.fail(scaler.error());
+    auto standardized = scaler->apply(*own);
+    if (!standardized) return ctx.fail(standardized.error());
+    rows = training::quantize_dataset(*standardized);
+    spec.dataset_rows = rows.rows;
+    if (Status v = spec.validate(); !v.is_ok()) return ctx.fail(o.data + ": " + v.message());
+  }
   const fs::path dir = o.state.empty() ? config->run.output_dir / me.name : fs::path(o.state);
   auto key = training::load_or_generate_step_key(dir / "keys", *srs, spec, pool);
   if (!key) return ctx.fail(key.error());
   participant::ParticipantSettings ps;
   ps.id = index;
   ps.spec = spec;
-  ps.data = training::select_rows(data->all, data->plan.participants[index].rows);
+  ps.data = std::move(rows);
   ps.schema = training::DatasetSchema{data->plan.data.feature_names, config->data.classes, training::kFractionBits};
   ps.cheat = me.cheat;
   ps.rounds = config->run.rounds;
@@ -244,6 +264,8 @@ void add_participant_command(CLI::App& app, CliContext& context) {
   cmd->add_option("--name", options->name, "this participant's name in the config")->required();
   cmd->add_option("--srs", options->srs, "the consortium's SRS file (zkfl setup)")->required();
   cmd->add_option("--state", options->state, "where its keys are cached (default: OUTPUT_DIR/NAME)");
+  cmd->add_option("--data", options->data,
+                  "its own CSV, with the columns of the config's data file (default: its share of that file)");
   cmd->callback([options, &context] { run_participant(*options, context); });
 }
 

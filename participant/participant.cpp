@@ -139,7 +139,14 @@ Status Participant::run(protocol::ParticipantEndpoint& endpoint, const std::atom
 Status Participant::follow(protocol::ParticipantEndpoint& endpoint, const std::atomic<bool>& stop,
                            const ParticipantEvents& events, std::chrono::milliseconds idle_timeout) {
   if (!registration_) return Status::error("register the dataset before following rounds");
-  if (Status s = send(endpoint, register_message()); !s.is_ok()) return s;
+  // The coordinator may not be up yet: keep offering the registration until idle_timeout.
+  const auto register_until = Clock::now() + idle_timeout;
+  for (;;) {
+    Status s = send(endpoint, register_message());
+    if (s.is_ok()) break;
+    if (stop.load() || Clock::now() > register_until) return s;
+    if (events) events({ParticipantEvent::Kind::kNotice, 0, 0, 0, 0, {}, std::nullopt, "waiting: " + s.message()});
+  }
   if (events) events({ParticipantEvent::Kind::kRegistered, 0, 0, 0, 0, {}, std::nullopt, ""});
 
   std::set<uint64_t> submitted, judged;
