@@ -1,5 +1,8 @@
 #include "protocol/zap_handler.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
@@ -14,6 +17,9 @@ namespace zkfl::protocol {
 namespace {
 
 constexpr const char* kZapEndpoint = "inproc://zeromq.zap.01";
+// Binding attempts, 10 ms apart, while the ZAP address is still being released.
+constexpr int kBindAttempts = 50;
+
 // How often the thread looks at its stop flag; bounds the destructor's wait.
 constexpr std::chrono::milliseconds kPollInterval{50};
 
@@ -67,17 +73,28 @@ bool ZapHandler::is_allowed(const CurveKey& key) const {
 // Reply:    [routing id]["" ]["1.0"][request id][status code][status text][user id][metadata]
 void ZapHandler::serve(std::promise<Status>& started) {
   std::optional<zmq::socket_t> socket;
-  try {
-    socket.emplace(*context_, zmq::socket_type::router);
-    socket->set(zmq::sockopt::linger, 0);
-    socket->bind(kZapEndpoint);
-  } catch (const zmq::error_t& e) {
-    std::string message = e.num() == EADDRINUSE
-                              ? "a CURVE coordinator endpoint already runs in this transport context; use one "
-                                "context per coordinator"
-                              : std::string("cannot start the ZAP handler: ") + e.what();
-    started.set_value(Status::error(std::move(message)));
-    return;
+  // ZeroMQ releases an inproc address asynchronously when its socket closes, so
+  // a handler that follows one just stopped may briefly find the address taken:
+  // retry for a moment before concluding that another coordinator holds it.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      socket.emplace(*context_, zmq::socket_type::router);
+      socket->set(zmq::sockopt::linger, 0);
+      socket->bind(kZapEndpoint);
+      break;
+    } catch (const zmq::error_t& e) {
+      socket.reset();
+      if (e.num() == EADDRINUSE && attempt < kBindAttempts) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        continue;
+      }
+      std::string message = e.num() == EADDRINUSE
+                                ? "a CURVE coordinator endpoint already runs in this transport context; use one "
+                                  "context per coordinator"
+                                : std::string("cannot start the ZAP handler: ") + e.what();
+      started.set_value(Status::error(std::move(message)));
+      return;
+    }
   }
   started.set_value(Status::ok());
 
