@@ -186,11 +186,7 @@ void run_participant(const NodeOptions& o, CliContext& ctx) {
     if (own->feature_names != data->plan.data.feature_names) {
       return ctx.fail(o.data + ": its columns differ from the config's data file");
     }
-    std::vector<int64_t> training_rows;
-    for (const auto& p : data->plan.participants) training_rows.insert(training_rows.end(), p.rows.begin(), p.rows.end());
-    auto scaler = training::Standardizer::fit(data->plan.data, training_rows);
-    if (!scaler) return ctx.fail(scaler.error());
-    auto standardized = scaler->apply(*own);
+    auto standardized = data->scaler.apply(*own);
     if (!standardized) return ctx.fail(standardized.error());
     rows = training::quantize_dataset(*standardized);
     spec.dataset_rows = rows.rows;

@@ -11,7 +11,7 @@ plonk::Result<RunData> load_run_data(const federation::FederationConfig& config)
   if (!scaler) return scaler.status();
   auto standardized = scaler->apply(plan->data);
   if (!standardized) return standardized.status();
-  RunData d{std::move(*plan), training::quantize_dataset(*standardized), {}};
+  RunData d{std::move(*plan), std::move(*scaler), training::quantize_dataset(*standardized), {}};
   d.test = training::select_rows(d.all, d.plan.split.test);
   return d;
 }

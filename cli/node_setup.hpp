@@ -14,6 +14,7 @@ namespace zkfl::cli {
 
 struct RunData {
   federation::DataPlan plan;
+  training::Standardizer scaler;    // fitted on every participant's training rows
   training::QuantizedDataset all;   // every row of the config's data file, standardised and quantized
   training::QuantizedDataset test;  // the held-out rows (the coordinator's evaluation set)
 };

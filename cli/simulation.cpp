@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/node_setup.hpp"
 #include "coordinator/coordinator_service.hpp"
 #include "coordinator/ed25519.hpp"
 #include "federation/data_plan.hpp"
@@ -56,16 +57,11 @@ Result<SimulationSummary> run_simulation(const federation::FederationConfig& con
   summary.run_dir = options.output_dir.value_or(config.run.output_dir);
 
   // Data: the plan, agreed standardisation (the training rows' statistics), quantization.
-  auto plan = federation::plan_federation_data(config);
-  if (!plan) return plan.status();
-  std::vector<int64_t> training_rows;
-  for (const auto& p : plan->participants) training_rows.insert(training_rows.end(), p.rows.begin(), p.rows.end());
-  auto scaler = training::Standardizer::fit(plan->data, training_rows);
-  if (!scaler) return scaler.status();
-  auto standardized = scaler->apply(plan->data);
-  if (!standardized) return standardized.status();
-  const training::QuantizedDataset all = training::quantize_dataset(*standardized);
-  const training::QuantizedDataset test = training::select_rows(all, plan->split.test);
+  auto run_data = load_run_data(config);
+  if (!run_data) return run_data.status();
+  const federation::DataPlan* plan = &run_data->plan;
+  const training::QuantizedDataset& all = run_data->all;
+  const training::QuantizedDataset& test = run_data->test;
 
   // The run directory replaces an earlier run of the same config.
   std::error_code ec;

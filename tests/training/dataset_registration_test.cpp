@@ -38,7 +38,8 @@ class RegistrationTest : public ::testing::Test {
     delete pool_;
   }
   void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "zkfl-registration-XXXXXX").string();
+    // mkdtemp replaces the six trailing X characters with a unique suffix.
+    std::string tmpl = (std::filesystem::temp_directory_path() / "zkfl-registration-").string() + std::string(6, 'X');
     ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
   }
