@@ -1,5 +1,7 @@
 #include "protocol/identity_file.hpp"
 
+#include "plonk/kzg/file_io.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,37 +103,9 @@ Status check_format(const std::map<std::string, std::string>& entries, std::stri
   return Status::error(source + ": unknown format '" + format + "' (expected '" + std::string(expected) + "')");
 }
 
-// Writes a new file (never an existing one) with `mode`: exactly that mode
-// when `exact`, else that mode less the process umask.
+// `text` written to a new file (plonk::write_new_file: never overwrites).
 Status write_new_file(const fs::path& path, std::string_view text, mode_t mode, bool exact) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-  if (fd < 0) {
-    if (errno == EEXIST) return Status::error(path.string() + ": already exists; refusing to overwrite it");
-    return Status::error(path.string() + ": cannot create (" + std::strerror(errno) + ")");
-  }
-  auto fail = [&](const char* what) {
-    const std::string reason = std::strerror(errno);
-    ::close(fd);
-    ::unlink(path.c_str());
-    return Status::error(path.string() + ": " + what + " (" + reason + ")");
-  };
-  if (exact && ::fchmod(fd, mode) != 0) return fail("cannot set permissions");
-  size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("write failed");
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0) return fail("flush to disk failed");
-  if (::close(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(path.c_str());
-    return Status::error(path.string() + ": close failed (" + reason + ")");
-  }
-  return Status::ok();
+  return plonk::write_new_file(path, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()), mode, exact);
 }
 
 // The text of the regular file at `path`, at most kMaxKeyFileBytes long;

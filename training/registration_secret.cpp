@@ -13,6 +13,7 @@
 
 #include "plonk/base/byte_io.hpp"
 #include "plonk/kzg/codec_checksum.hpp"
+#include "plonk/kzg/file_io.hpp"
 
 namespace zkfl::training {
 
@@ -41,38 +42,9 @@ Status write_registration_secret(const std::filesystem::path& path, const Regist
   std::vector<uint8_t> bytes = w.take();
   plonk::append_checksum(bytes);
 
-  // O_EXCL: never replace a secret (it may be the only copy); 0600 at creation,
-  // then fchmod in case the umask removed owner bits.
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) {
-      return Status::error(path.string() + ": already exists; a registration secret is never overwritten "
-                                           "(choose another path, or remove the old file if it is obsolete)");
-    }
-    return Status::error(path.string() + ": cannot create the secret file (" + errno_text() + ")");
-  }
-  auto fail = [&](const std::string& what) {
-    const std::string reason = errno_text();
-    ::close(fd);
-    ::unlink(path.c_str());
-    return Status::error(path.string() + ": " + what + " (" + reason + "); no secret file was written");
-  };
-  if (::fchmod(fd, 0600) != 0) return fail("cannot set mode 0600");
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("write failed");
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0) return fail("flush to disk failed");
-  if (::close(fd) != 0) {
-    const std::string reason = errno_text();
-    ::unlink(path.c_str());
-    return Status::error(path.string() + ": close failed (" + reason + "); no secret file was written");
-  }
+  // Never replace a secret (it may be the only copy); mode exactly 0600 whatever the umask.
+  Status written = plonk::write_new_file(path, bytes, 0600, /*exact_mode=*/true);
+  if (!written.is_ok()) return Status::error(written.message() + "; no secret file was written");
   return Status::ok();
 }
 

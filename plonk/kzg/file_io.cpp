@@ -73,4 +73,36 @@ Status write_file_atomically(const std::filesystem::path& path, std::span<const 
   return Status::ok();
 }
 
+Status write_new_file(const std::filesystem::path& path, std::span<const uint8_t> bytes, unsigned mode,
+                      bool exact_mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, static_cast<mode_t>(mode));
+  if (fd < 0) {
+    if (errno == EEXIST) return Status::error(path.string() + ": already exists; refusing to overwrite it");
+    return Status::error(path.string() + ": cannot create (" + std::strerror(errno) + ")");
+  }
+  auto fail = [&](const char* what) {
+    const std::string reason = std::strerror(errno);
+    ::close(fd);
+    ::unlink(path.c_str());
+    return Status::error(path.string() + ": " + what + " (" + reason + ")");
+  };
+  if (exact_mode && ::fchmod(fd, static_cast<mode_t>(mode)) != 0) return fail("cannot set permissions");
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("write failed");
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) return fail("flush to disk failed");
+  if (::close(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(path.c_str());
+    return Status::error(path.string() + ": close failed (" + reason + ")");
+  }
+  return Status::ok();
+}
+
 }  // namespace zkfl::plonk

@@ -21,4 +21,12 @@ Result<std::vector<uint8_t>> read_file_bytes(const std::filesystem::path& path);
 // removed and `path` is left as it was.
 Status write_file_atomically(const std::filesystem::path& path, std::span<const uint8_t> bytes);
 
+// Creates `path`, which must not exist (O_EXCL, no symbolic link followed),
+// with permission bits `mode` — exactly, when `exact_mode`, else less the
+// umask — writes `bytes` and flushes them to disk. Never replaces a file: an
+// existing one is an error saying it "already exists"; on any failure the new
+// file is removed. For secrets (mode 0600) and the files that go with them.
+Status write_new_file(const std::filesystem::path& path, std::span<const uint8_t> bytes, unsigned mode,
+                      bool exact_mode);
+
 }  // namespace zkfl::plonk
